@@ -1,0 +1,22 @@
+/**
+ * Broadsheet's Eleventy configuration: registers one plugin per concern, in order.
+ * The content folder, preview mode and "now" come from the environment (see src/build/options.ts),
+ * set by `npm run build` and `npm start`.
+ */
+import { readBuildOptions } from "./src/build/options.js";
+import assetsPlugin from "./src/eleventy/assets.js";
+import contentPlugin from "./src/eleventy/content.js";
+import type { EleventyConfig } from "./src/eleventy/types.js";
+
+/** Static options: https://www.11ty.dev/docs/config/#configuration-options */
+export const config = {
+  dir: { input: "templates", includes: "partials", layouts: "layouts" },
+  templateFormats: ["njk"],
+  htmlTemplateEngine: "njk",
+};
+
+export default function (eleventyConfig: EleventyConfig) {
+  const options = readBuildOptions();
+  eleventyConfig.addPlugin(contentPlugin, options);
+  eleventyConfig.addPlugin(assetsPlugin, options);
+}

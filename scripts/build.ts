@@ -1,0 +1,41 @@
+/**
+ * `npm run build [-- --input=DIR --output=DIR]`: validates the content folder and builds the
+ * site. Content problems are listed one per line (`path:line  field  message`) and the previous
+ * output is left untouched.
+ */
+import path from "node:path";
+import { DateTime } from "luxon";
+import { formatIssue, sortIssues } from "../src/content/index.js";
+import { buildSite } from "../src/build/build-site.js";
+import { readArgs } from "./args.js";
+
+const { values } = readArgs({
+  input: { type: "string", default: "content" },
+  output: { type: "string", default: "_site" },
+  now: { type: "string" },
+});
+const input = values.input as string;
+const output = values.output as string;
+const now = values.now ? DateTime.fromISO(values.now as string, { setZone: true }) : DateTime.now();
+if (!now.isValid) {
+  console.error(`--now must be an ISO 8601 date-time, got "${values.now}"`);
+  process.exit(2);
+}
+
+const started = performance.now();
+try {
+  const result = await buildSite({ input, output, now });
+  const relativeInput = path.relative(process.cwd(), path.resolve(input)) || ".";
+  for (const issue of sortIssues(result.issues)) console.error(formatIssue(issue, relativeInput));
+  if (!result.ok) {
+    const errors = result.issues.filter((issue) => issue.severity === "error").length;
+    console.error(`\nBuild stopped: ${errors} problem${errors === 1 ? "" : "s"} in ${relativeInput}. Nothing was written; ${output} is unchanged.`);
+    process.exit(1);
+  }
+  console.log(`Built ${result.pageCount} pages into ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+} catch (error) {
+  console.error(`Build failed: ${(error as Error).message}`);
+  if (process.env.BROADSHEET_DEBUG) console.error(error);
+  console.error(`Nothing was written; ${output} is unchanged.`);
+  process.exit(1);
+}

@@ -1,0 +1,37 @@
+/** Loading a content folder into the site model: the one entry point for build, preview and check. */
+import { DateTime } from "luxon";
+import { loadContent } from "./load.js";
+import { ContentError, type ContentIssue } from "./issues.js";
+import type { SiteModel } from "./model.js";
+import { buildSiteModel } from "./site-model.js";
+
+export interface SiteLoadOptions {
+  contentDir: string;
+  /** The moment of the build. @default now */
+  now?: DateTime;
+  /** Show drafts and scheduled articles, marked. @default false */
+  preview?: boolean;
+}
+
+export interface SiteLoadResult {
+  model?: SiteModel;
+  issues: ContentIssue[];
+}
+
+/** Validates a content folder and, when it has no errors, builds its site model. */
+export function loadSite(options: SiteLoadOptions): SiteLoadResult {
+  const { content, issues } = loadContent(options.contentDir);
+  if (!content) return { issues };
+  const model = buildSiteModel(content, { now: options.now ?? DateTime.now(), preview: options.preview ?? false });
+  return { model, issues };
+}
+
+/** Like `loadSite`, but throws a `ContentError` listing every error. */
+export function loadSiteOrThrow(options: SiteLoadOptions): SiteModel {
+  const { model, issues } = loadSite(options);
+  if (!model) throw new ContentError(issues.filter((issue) => issue.severity === "error"));
+  return model;
+}
+
+export { ContentError, formatIssue, sortIssues, type ContentIssue } from "./issues.js";
+export type * from "./model.js";

@@ -1,0 +1,318 @@
+/**
+ * Reads a content folder, validates every file against the schema and cross-checks the files
+ * against each other (slugs, permalinks, links, comments). Returns every problem at once.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import type { DateTime } from "luxon";
+import { slugify } from "../lib/slug.js";
+import { expandPermalink, outputFileFor, publicUrl, siteLocation, type SiteLocation } from "../lib/urls.js";
+import type { ContentIssue } from "./issues.js";
+import { renderArticleBody, renderCommentBody, type RenderedBody } from "./markdown.js";
+import {
+  ALLOWED_KEYS,
+  articleSchema,
+  authorsSchema,
+  categoriesSchema,
+  commentSchema,
+  pageSchema,
+  siteSchema,
+  type ArticleFrontMatter,
+  type AuthorEntry,
+  type CategoryEntry,
+  type CommentEntry,
+  type KnownNames,
+  type PageFrontMatter,
+  type SiteSettings,
+} from "./schema.js";
+import { readMarkdown, readYaml, schemaIssues, type YamlSource } from "./yaml-source.js";
+
+export interface LoadedArticle {
+  sourcePath: string;
+  frontMatter: ArticleFrontMatter;
+  slug: string;
+  /** Author keys (slugs) in the order written. */
+  authorKeys: string[];
+  categoryKey: string;
+  outputFile: string;
+  body: RenderedBody;
+  date: DateTime;
+}
+
+export interface LoadedPage {
+  sourcePath: string;
+  frontMatter: PageFrontMatter;
+  slug: string;
+  outputFile: string;
+  body: RenderedBody;
+}
+
+export interface LoadedComment {
+  sourcePath: string;
+  id: string;
+  articleSlug: string;
+  entry: CommentEntry;
+  html: string;
+}
+
+/** A content folder that passed validation, before any listing is computed. */
+export interface LoadedContent {
+  contentDir: string;
+  settings: SiteSettings;
+  location: SiteLocation;
+  authors: Map<string, AuthorEntry>;
+  categories: Map<string, CategoryEntry>;
+  articles: LoadedArticle[];
+  pages: LoadedPage[];
+  comments: LoadedComment[];
+}
+
+export interface LoadResult {
+  content?: LoadedContent;
+  /** Errors and warnings, in file order. */
+  issues: ContentIssue[];
+}
+
+const SITE_FILE = "_data/site.yaml";
+const AUTHORS_FILE = "_data/authors.yaml";
+const CATEGORIES_FILE = "_data/categories.yaml";
+
+/** Lists files under `dir` (relative to `root`) whose names end with one of `extensions`. */
+function listFiles(root: string, dir: string, extensions: string[], recursive = true): string[] {
+  const absolute = path.join(root, dir);
+  if (!existsSync(absolute)) return [];
+  return (readdirSync(absolute, { recursive, withFileTypes: false }) as string[])
+    .map((name) => path.posix.join(dir, name.split(path.sep).join("/")))
+    .filter((file) => extensions.some((extension) => file.toLowerCase().endsWith(extension)))
+    .filter((file) => !file.split("/").some((part) => part.startsWith(".")))
+    .sort();
+}
+
+function knownNames(entries: Map<string, { name: string }>): KnownNames {
+  const lookup = new Map<string, string>();
+  for (const [key, entry] of entries) {
+    lookup.set(key.toLowerCase(), key);
+    lookup.set(entry.name.toLowerCase(), key);
+  }
+  return { lookup, keys: [...entries.keys()] };
+}
+
+function readDataFile<T>(
+  contentDir: string,
+  file: string,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } },
+  issues: ContentIssue[],
+  allowedKeys?: readonly string[],
+): T | undefined {
+  const source = readYaml(file, readFileSync(path.join(contentDir, file), "utf8"));
+  issues.push(...source.issues);
+  if (source.issues.length) return undefined;
+  const result = schema.safeParse(source.data ?? {});
+  if (result.success) return result.data;
+  issues.push(...schemaIssues(file, result.error, source, allowedKeys));
+  return undefined;
+}
+
+/**
+ * Loads and validates a content folder. Every problem is collected; `content` is present only
+ * when there are no errors (warnings are allowed).
+ */
+export function loadContent(contentDir: string): LoadResult {
+  const root = path.resolve(contentDir);
+  const issues: ContentIssue[] = [];
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    return { issues: [{ file: ".", line: 1, field: "file", message: `content folder not found: ${root}  (a folder with _data/site.yaml and articles/)`, severity: "error" }] };
+  }
+  const fileExists = (contentPath: string) => {
+    const resolved = path.resolve(root, contentPath);
+    return resolved.startsWith(root + path.sep) && existsSync(resolved) && statSync(resolved).isFile();
+  };
+
+  let settings: SiteSettings | undefined;
+  if (!fileExists(SITE_FILE)) {
+    issues.push({ file: SITE_FILE, line: 1, field: "file", message: "is missing  (site settings with at least title and url)", severity: "error" });
+  } else {
+    settings = readDataFile(root, SITE_FILE, siteSchema, issues, ALLOWED_KEYS.site);
+  }
+  const zone = settings?.timezone ?? "UTC";
+  const authors = new Map(Object.entries(fileExists(AUTHORS_FILE) ? (readDataFile(root, AUTHORS_FILE, authorsSchema, issues, ALLOWED_KEYS.author) ?? {}) : {}));
+  const categories = new Map(
+    Object.entries(fileExists(CATEGORIES_FILE) ? (readDataFile(root, CATEGORIES_FILE, categoriesSchema, issues, ALLOWED_KEYS.category) ?? {}) : {}),
+  );
+  const authorNames = fileExists(AUTHORS_FILE) ? knownNames(authors) : undefined;
+  const categoryNames = fileExists(CATEGORIES_FILE) ? knownNames(categories) : undefined;
+  const schema = articleSchema({ zone, authors: authorNames, categories: categoryNames, fileExists });
+
+  // First pass: front matter of every article and page, so links can be resolved in the second.
+  interface Parsed<T> {
+    sourcePath: string;
+    source: ReturnType<typeof readMarkdown>;
+    frontMatter: T;
+  }
+  const parsedArticles: Parsed<ArticleFrontMatter>[] = [];
+  for (const file of listFiles(root, "articles", [".md"])) {
+    const source = readMarkdown(file, readFileSync(path.join(root, file), "utf8"));
+    issues.push(...source.issues);
+    if (source.issues.length) continue;
+    const result = schema.safeParse(source.data ?? {});
+    if (!result.success) {
+      issues.push(...schemaIssues(file, result.error, source, ALLOWED_KEYS.article));
+      continue;
+    }
+    parsedArticles.push({ sourcePath: file, source, frontMatter: result.data });
+  }
+  const parsedPages: Parsed<PageFrontMatter>[] = [];
+  for (const file of listFiles(root, "pages", [".md"], false)) {
+    const source = readMarkdown(file, readFileSync(path.join(root, file), "utf8"));
+    issues.push(...source.issues);
+    if (source.issues.length) continue;
+    const result = pageSchema.safeParse(source.data ?? {});
+    if (!result.success) {
+      issues.push(...schemaIssues(file, result.error, source, ALLOWED_KEYS.page));
+      continue;
+    }
+    parsedPages.push({ sourcePath: file, source, frontMatter: result.data });
+  }
+
+  const location = settings ? siteLocation(settings.url) : siteLocation("https://example.org/");
+  const permalink = settings?.permalink ?? "/{year}/{month}/{slug}/";
+  const targets = new Map<string, string>();
+  const outputOwners = new Map<string, string>();
+  const claimOutput = (outputFile: string, owner: string, line: number, field: string) => {
+    const previous = outputOwners.get(outputFile);
+    if (previous) {
+      issues.push({ file: owner, line, field, message: `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (choose a different slug)`, severity: "error" });
+      return false;
+    }
+    outputOwners.set(outputFile, owner);
+    return true;
+  };
+
+  const slugOwners = new Map<string, string>();
+  const articleDrafts = parsedArticles.map((parsed) => {
+    const { frontMatter, sourcePath, source } = parsed;
+    const slug = frontMatter.slug ?? slugify(path.posix.basename(sourcePath, ".md"));
+    const slugLine = source.lineOf(frontMatter.slug ? ["slug"] : []);
+    const owner = slugOwners.get(slug);
+    if (owner) {
+      issues.push({ file: sourcePath, line: slugLine, field: "slug", message: `"${slug}" is already used by ${owner}  (slugs are unique across all articles; set a different slug)`, severity: "error" });
+    } else {
+      slugOwners.set(slug, sourcePath);
+    }
+    const authorValues = Array.isArray(frontMatter.author) ? frontMatter.author : [frontMatter.author];
+    const authorKeys = authorValues.map((value) => authorNames?.lookup.get(value.toLowerCase()) ?? slugify(value));
+    const categoryKey = categoryNames?.lookup.get(frontMatter.category.toLowerCase()) ?? slugify(frontMatter.category);
+    const date = frontMatter.date;
+    const outputFile = outputFileFor(
+      expandPermalink(permalink, {
+        year: date.toFormat("yyyy"),
+        month: date.toFormat("MM"),
+        day: date.toFormat("dd"),
+        slug,
+        category: categoryKey,
+      }),
+    );
+    if (!owner) claimOutput(outputFile, sourcePath, slugLine, "slug");
+    targets.set(sourcePath, publicUrl(location, outputFile.replace(/index\.html$/, "")));
+    return { ...parsed, slug, authorKeys, categoryKey, outputFile, date };
+  });
+
+  const pageDrafts = parsedPages.map((parsed) => {
+    const slug = parsed.frontMatter.slug ?? slugify(path.posix.basename(parsed.sourcePath, ".md"));
+    const outputFile = outputFileFor(`${slug}/`);
+    claimOutput(outputFile, parsed.sourcePath, parsed.source.lineOf(parsed.frontMatter.slug ? ["slug"] : []), "slug");
+    targets.set(parsed.sourcePath, publicUrl(location, `${slug}/`));
+    return { ...parsed, slug, outputFile };
+  });
+
+  // Second pass: bodies, with links to other content files resolved to their URLs.
+  const renderBody = (sourcePath: string, source: ReturnType<typeof readMarkdown>) =>
+    renderArticleBody(source.body, source.bodyLine, (target, line, kind) => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//") || target.startsWith("#") || target.startsWith("/")) return undefined;
+      const [filePart, fragment] = splitFragment(target);
+      if (filePart === "") return undefined;
+      const contentPath = path.posix.normalize(path.posix.join(path.posix.dirname(sourcePath), filePart));
+      const known = targets.get(contentPath);
+      if (known) return known + fragment;
+      if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) return publicUrl(location, contentPath) + fragment;
+      issues.push({
+        file: sourcePath,
+        line,
+        field: "body",
+        message: `${kind} target ${target} does not exist  (a path relative to this file, e.g. ${kind === "image" ? "../../images/photo.jpg" : "../10/other-article.md"})`,
+        severity: "error",
+      });
+      return null;
+    });
+
+  const articles: LoadedArticle[] = articleDrafts.map((draft) => ({
+    sourcePath: draft.sourcePath,
+    frontMatter: draft.frontMatter,
+    slug: draft.slug,
+    authorKeys: draft.authorKeys,
+    categoryKey: draft.categoryKey,
+    outputFile: draft.outputFile,
+    date: draft.date,
+    body: renderBody(draft.sourcePath, draft.source),
+  }));
+  const pages: LoadedPage[] = pageDrafts.map((draft) => ({
+    sourcePath: draft.sourcePath,
+    frontMatter: draft.frontMatter,
+    slug: draft.slug,
+    outputFile: draft.outputFile,
+    body: renderBody(draft.sourcePath, draft.source),
+  }));
+
+  const comments = loadComments(root, zone, new Set(slugOwners.keys()), issues);
+
+  const errors = issues.filter((issue) => issue.severity === "error");
+  if (errors.length || !settings) return { issues };
+  return { issues, content: { contentDir: root, settings, location, authors, categories, articles, pages, comments } };
+}
+
+function splitFragment(target: string): [string, string] {
+  const hash = target.indexOf("#");
+  return hash < 0 ? [target, ""] : [target.slice(0, hash), target.slice(hash)];
+}
+
+function loadComments(root: string, zone: string, articleSlugs: Set<string>, issues: ContentIssue[]): LoadedComment[] {
+  const schema = commentSchema(zone);
+  const comments: LoadedComment[] = [];
+  const sources = new Map<string, YamlSource>();
+  for (const file of listFiles(root, "comments", [".yaml", ".yml"])) {
+    const parts = file.split("/");
+    if (parts.length !== 3) {
+      issues.push({ file, line: 1, field: "file", message: "is not in an article's folder  (comments/<article-slug>/<name>.yaml)", severity: "error" });
+      continue;
+    }
+    const articleSlug = parts[1]!;
+    const source = readYaml(file, readFileSync(path.join(root, file), "utf8"));
+    sources.set(file, source);
+    issues.push(...source.issues);
+    if (source.issues.length) continue;
+    if (!articleSlugs.has(articleSlug)) {
+      issues.push({ file, line: 1, field: "file", message: `is for article "${articleSlug}", which does not exist  (the folder name must be an article's slug)`, severity: "error" });
+    }
+    const result = schema.safeParse(source.data ?? {});
+    if (!result.success) {
+      issues.push(...schemaIssues(file, result.error, source, ALLOWED_KEYS.comment));
+      continue;
+    }
+    const id = path.posix.basename(file).replace(/\.ya?ml$/i, "");
+    comments.push({ sourcePath: file, id, articleSlug, entry: result.data, html: renderCommentBody(result.data.body) });
+  }
+  const ids = new Set(comments.map((comment) => `${comment.articleSlug}/${comment.id}`));
+  for (const comment of comments) {
+    const replyTo = comment.entry.replyTo;
+    if (replyTo !== undefined && !ids.has(`${comment.articleSlug}/${replyTo}`)) {
+      issues.push({
+        file: comment.sourcePath,
+        line: sources.get(comment.sourcePath)?.lineOf(["replyTo"]) ?? 1,
+        field: "replyTo",
+        message: `no comment "${replyTo}" on this article  (the file name, without .yaml, of a comment in the same folder)`,
+        severity: "error",
+      });
+    }
+  }
+  return comments;
+}

@@ -1,0 +1,136 @@
+/** The site as templates see it: everything computed once per build, in linear time. */
+import type { SiteLocation } from "../lib/urls.js";
+
+export interface DateView {
+  /** ISO 8601 wall clock and offset in the site zone. */
+  iso: string;
+  /** Reader-facing, in the site language. */
+  display: string;
+}
+
+export interface Link {
+  title: string;
+  url: string;
+}
+
+export interface AuthorView {
+  key: string;
+  name: string;
+  bio?: string;
+  url: string;
+}
+
+export interface CategoryView {
+  key: string;
+  name: string;
+  description?: string;
+  url: string;
+}
+
+export interface TagView {
+  name: string;
+  slug: string;
+  url: string;
+}
+
+export interface CommentView {
+  id: string;
+  author: string;
+  date: DateView;
+  html: string;
+  replies: CommentView[];
+}
+
+export type PublicationStatus = "published" | "draft" | "scheduled";
+
+export interface Article {
+  /** Path of the source file relative to the content folder. */
+  sourcePath: string;
+  slug: string;
+  title: string;
+  /** Output file relative to the output folder (`2026/11/slug/index.html`). */
+  outputFile: string;
+  /** Site-relative URL with the base path (`/news/2026/11/slug/`). */
+  url: string;
+  absoluteUrl: string;
+  timestamp: number;
+  published: DateView;
+  updated?: DateView;
+  authors: AuthorView[];
+  category: CategoryView;
+  tags: TagView[];
+  description: string;
+  image?: { url: string; alt: string; sourcePath: string };
+  html: string;
+  readingMinutes: number;
+  status: PublicationStatus;
+  aliases: string[];
+  previous?: Link;
+  next?: Link;
+  comments: CommentView[];
+  commentCount: number;
+}
+
+export interface Page {
+  sourcePath: string;
+  slug: string;
+  title: string;
+  description: string;
+  outputFile: string;
+  url: string;
+  absoluteUrl: string;
+  html: string;
+  status: PublicationStatus;
+}
+
+export type ListingKind = "home" | "category" | "tag" | "author" | "year" | "month";
+
+export interface ListingPage {
+  kind: ListingKind;
+  /** Heading of the listing, e.g. the category name. */
+  title: string;
+  description?: string;
+  outputFile: string;
+  url: string;
+  absoluteUrl: string;
+  items: Article[];
+  pageNumber: number;
+  pageCount: number;
+  previousUrl?: string;
+  nextUrl?: string;
+}
+
+export interface ArchiveYear {
+  year: number;
+  url: string;
+  count: number;
+  months: { month: number; name: string; url: string; count: number }[];
+}
+
+export interface SiteInfo {
+  title: string;
+  description: string;
+  language: string;
+  timezone: string;
+  perPage: number;
+  location: SiteLocation;
+  commentsEndpoint?: string;
+  /** Whether this is a local preview that shows drafts and scheduled articles. */
+  preview: boolean;
+  /** ISO moment of the build. */
+  builtAt: string;
+}
+
+export interface SiteModel {
+  site: SiteInfo;
+  /** Visible articles, newest first. */
+  articles: Article[];
+  pages: Page[];
+  listings: ListingPage[];
+  categories: CategoryView[];
+  authors: AuthorView[];
+  tags: TagView[];
+  archive: ArchiveYear[];
+  /** Absolute path of the content folder. */
+  contentDir: string;
+}

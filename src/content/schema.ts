@@ -1,0 +1,169 @@
+/**
+ * The content contract (`CONTENT.md`) as zod schemas: one definition that validates content for
+ * the build and for `npm run check`, and gives the TypeScript types of what it accepts.
+ * Schemas that depend on other files (the site zone, the known authors and categories) are
+ * factories taking that context.
+ */
+import { z } from "zod";
+import { DATE_FORMS, isKnownZone, parseContentDate } from "../lib/dates.js";
+import { isSlug } from "../lib/slug.js";
+import { closest } from "../lib/suggest.js";
+import { PERMALINK_PLACEHOLDERS } from "../lib/urls.js";
+
+const text = (what: string) =>
+  z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty  (${what})` });
+
+const slugText = z
+  .string({ error: "must be text" })
+  .refine(isSlug, { error: "must be ASCII, lower-case and hyphenated  (e.g. plant-reopens)" });
+
+/** A content date read in `zone`; see `parseContentDate`. */
+export function contentDate(zone: string) {
+  return z.string({ error: `must be a date  (${DATE_FORMS})` }).transform((value, ctx) => {
+    const date = parseContentDate(value, zone);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: `"${value}" is not a valid date  (${DATE_FORMS})` });
+      return z.NEVER;
+    }
+    return date;
+  });
+}
+
+export const siteSchema = z.strictObject({
+  title: text("the site name"),
+  url: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://example.org/news/)" }),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag  (e.g. en, ru, en-GB)" })
+    .default("en"),
+  timezone: z
+    .string()
+    .refine(isKnownZone, { error: "must be an IANA time zone  (e.g. Europe/Moscow, UTC)" })
+    .default("UTC"),
+  description: z.string().default(""),
+  perPage: z.int({ error: "must be a whole number" }).min(1).max(500).default(20),
+  permalink: z
+    .string()
+    .refine((value) => value.includes("{slug}"), { error: "must contain {slug}  (e.g. /{year}/{month}/{slug}/)" })
+    .refine((value) => [...value.matchAll(/\{(\w+)\}/g)].every((m) => (PERMALINK_PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
+      error: `may only use ${PERMALINK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
+    })
+    .default("/{year}/{month}/{slug}/"),
+  comments: z
+    .strictObject({
+      endpoint: z.url({ error: "must be an absolute URL  (e.g. https://comments.example.org/comments)" }).optional(),
+    })
+    .optional(),
+});
+export type SiteSettings = z.infer<typeof siteSchema>;
+
+export const authorSchema = z.strictObject({
+  name: text("the author's name"),
+  bio: z.string().optional(),
+});
+export const authorsSchema = z.record(slugText, authorSchema);
+export type AuthorEntry = z.infer<typeof authorSchema>;
+
+export const categorySchema = z.strictObject({
+  name: text("the category's name"),
+  description: z.string().optional(),
+});
+export const categoriesSchema = z.record(slugText, categorySchema);
+export type CategoryEntry = z.infer<typeof categorySchema>;
+
+/** Names that a front-matter value may use for a known author or category: its key or its name. */
+export interface KnownNames {
+  /** Lower-cased key or name → key. */
+  lookup: Map<string, string>;
+  /** Keys, for suggestions. */
+  keys: string[];
+}
+
+/** What article validation needs to know about the rest of the content folder. */
+export interface ArticleContext {
+  zone: string;
+  /** Absent when the folder has no authors.yaml: then any author name is accepted. */
+  authors?: KnownNames;
+  /** Absent when the folder has no categories.yaml: then any category is accepted. */
+  categories?: KnownNames;
+  /** Whether a path relative to the content folder names an existing file. */
+  fileExists: (contentPath: string) => boolean;
+}
+
+function knownName(kind: string, known: KnownNames | undefined) {
+  return text(`a ${kind}`).superRefine((value, ctx) => {
+    if (!known || known.lookup.has(value.toLowerCase())) return;
+    const suggestion = closest(value, known.keys);
+    const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
+    ctx.addIssue({ code: "custom", message: `unknown ${kind} "${value}"  (${hint}one of: ${known.keys.join(", ")})` });
+  });
+}
+
+/** The front matter of an article; dates come back as Luxon DateTimes in the site zone. */
+export function articleSchema(context: ArticleContext) {
+  const date = contentDate(context.zone);
+  const author = knownName("author", context.authors);
+  return z
+    .strictObject({
+      title: text("the headline"),
+      date,
+      category: knownName("category", context.categories),
+      author: z.union([author, z.array(author).min(1, { error: "must name at least one author" })], {
+        error: "must be an author or a list of authors",
+      }),
+      tags: z.array(text("a tag"), { error: "must be a list of tags  (e.g. [steel, exports])" }).optional(),
+      description: z.string({ error: "must be text" }).optional(),
+      image: z
+        .string({ error: "must be a path relative to the content folder  (e.g. images/plant.jpg)" })
+        .refine((value) => context.fileExists(value), { error: "file not found in the content folder  (a path like images/plant.jpg)" })
+        .optional(),
+      imageAlt: text("a description of the image").optional(),
+      slug: slugText.optional(),
+      updated: date.optional(),
+      draft: z.boolean({ error: "must be true or false" }).optional(),
+      aliases: z
+        .array(z.string().regex(/^\//, { error: "must be a URL path starting with /  (e.g. /old/story/)" }), {
+          error: "must be a list of old URL paths",
+        })
+        .optional(),
+    })
+    .superRefine((value, ctx) => {
+      if (value.image && !value.imageAlt) {
+        ctx.addIssue({ code: "custom", path: ["imageAlt"], message: "is required when image is set  (a short description of the picture)" });
+      }
+      if (value.updated && value.updated < value.date) {
+        ctx.addIssue({ code: "custom", path: ["updated"], message: "is before date  (a moment on or after the publication date)" });
+      }
+    });
+}
+export type ArticleFrontMatter = z.infer<ReturnType<typeof articleSchema>>;
+
+export const pageSchema = z.strictObject({
+  title: text("the page title"),
+  description: z.string({ error: "must be text" }).optional(),
+  slug: slugText.optional(),
+  draft: z.boolean({ error: "must be true or false" }).optional(),
+});
+export type PageFrontMatter = z.infer<typeof pageSchema>;
+
+/** An approved comment file; `body` and `author` are reader text, never trusted. */
+export function commentSchema(zone: string) {
+  return z.strictObject({
+    author: text("the commenter's name"),
+    date: contentDate(zone),
+    body: text("the comment text"),
+    replyTo: z.string({ error: "must be the file name (without .yaml) of another comment" }).optional(),
+  });
+}
+export type CommentEntry = z.infer<ReturnType<typeof commentSchema>>;
+
+/** The keys each kind of file may have, for "did you mean" hints on unknown keys. */
+export const ALLOWED_KEYS = {
+  article: ["title", "date", "category", "author", "tags", "description", "image", "imageAlt", "slug", "updated", "draft", "aliases"],
+  page: Object.keys(pageSchema.shape),
+  site: Object.keys(siteSchema.shape),
+  comment: ["author", "date", "body", "replyTo"],
+  author: Object.keys(authorSchema.shape),
+  category: Object.keys(categorySchema.shape),
+} as const;

@@ -1,0 +1,22 @@
+/**
+ * The slice of Eleventy's configuration API the plugins use. Eleventy 3 ships no TypeScript
+ * types for `eleventyConfig` (https://github.com/11ty/eleventy/issues/2862); this names only
+ * what we call, so a wrong call is a type error.
+ */
+export interface EleventyConfig {
+  addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void | Promise<void>, options?: T): void;
+  addGlobalData(name: string, data: unknown): void;
+  addWatchTarget(target: string): void;
+  addPassthroughCopy(copy: string | Record<string, string>): void;
+  addFilter(name: string, filter: (...args: any[]) => unknown): void;
+  on(event: "eleventy.before" | "eleventy.after", handler: (event: EleventyEvent) => unknown): void;
+  setServerOptions(options: Record<string, unknown>): void;
+  setQuietMode(quiet: boolean): void;
+  ignores: { add(pattern: string): void };
+}
+
+export interface EleventyEvent {
+  directories: { input: string; output: string; includes: string; layouts?: string };
+  runMode: "build" | "serve" | "watch";
+  results?: { inputPath: string; outputPath: string | false; url: string; content: string }[];
+}

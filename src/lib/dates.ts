@@ -1,0 +1,48 @@
+import { DateTime } from "luxon";
+
+/**
+ * The date forms the content contract accepts: a date, or a date and time with optional seconds,
+ * fraction and offset (`2026-11-20`, `2026-11-20T09:30`, `2026-11-20T09:30:00+03:00`, `...Z`).
+ */
+const CONTENT_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export const DATE_FORMS = "2026-11-20T09:30, 2026-11-20T09:30+03:00 or 2026-11-20";
+
+/**
+ * Reads a content date as the contract says: a value without an offset is a wall-clock time in
+ * `zone`, a date alone is the start of that day in `zone`. Returns null when the text is not a
+ * real date in one of the accepted forms. The result is expressed in `zone`.
+ */
+export function parseContentDate(text: string, zone: string): DateTime | null {
+  const match = CONTENT_DATE.exec(text.trim());
+  if (!match) return null;
+  const hasOffset = match[7] !== undefined;
+  const parsed = DateTime.fromISO(text.trim().replace(" ", "T"), hasOffset ? { setZone: true } : { zone });
+  if (!parsed.isValid) return null;
+  return parsed.setZone(zone);
+}
+
+/** Whether `zone` is an IANA zone Luxon knows. */
+export function isKnownZone(zone: string): boolean {
+  return DateTime.now().setZone(zone).isValid;
+}
+
+/** ISO 8601 with the wall clock and offset of the date's own zone, to the second (`2026-11-26T09:30:00+05:00`). */
+export function isoDateTime(date: DateTime): string {
+  return date.toISO({ suppressMilliseconds: true }) ?? "";
+}
+
+/** A reader-facing date and time in the site language, e.g. `26 November 2026, 09:30`. */
+export function readableDateTime(date: DateTime, locale: string): string {
+  return date.setLocale(locale).toFormat("d MMMM yyyy, HH:mm");
+}
+
+/** A reader-facing date without the time, e.g. `26 November 2026`. */
+export function readableDate(date: DateTime, locale: string): string {
+  return date.setLocale(locale).toFormat("d MMMM yyyy");
+}
+
+/** The name of a month in the site language, e.g. `November 2026`, for archive headings. */
+export function readableMonth(year: number, month: number, zone: string, locale: string): string {
+  return DateTime.fromObject({ year, month, day: 1 }, { zone, locale }).toFormat("LLLL yyyy");
+}
