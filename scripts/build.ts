@@ -3,7 +3,6 @@
  * site. Content problems are listed one per line (`path:line  field  message`) and the previous
  * output is left untouched.
  */
-import path from "node:path";
 import { DateTime } from "luxon";
 import { formatIssue, sortIssues } from "../src/content/index.js";
 import { buildSite } from "../src/build/build-site.js";
@@ -25,11 +24,11 @@ if (!now.isValid) {
 const started = performance.now();
 try {
   const result = await buildSite({ input, output, now });
-  const relativeInput = path.relative(process.cwd(), path.resolve(input)) || ".";
-  for (const issue of sortIssues(result.issues)) console.error(formatIssue(issue, relativeInput));
+  // Paths are printed as the writer gave the folder, so editors can jump to them.
+  for (const issue of sortIssues(result.issues)) console.error(formatIssue(issue, input));
   if (!result.ok) {
     const errors = result.issues.filter((issue) => issue.severity === "error").length;
-    console.error(`\nBuild stopped: ${errors} problem${errors === 1 ? "" : "s"} in ${relativeInput}. Nothing was written; ${output} is unchanged.`);
+    console.error(`\nBuild stopped: ${errors} problem${errors === 1 ? "" : "s"} in ${input}. Nothing was written; ${output} is unchanged.`);
     process.exit(1);
   }
   console.log(`Built ${result.pageCount} pages into ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);

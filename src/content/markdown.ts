@@ -2,8 +2,7 @@
  * Markdown for article bodies (markdown-it with heading anchors, footnotes, tables and fenced
  * code) and for reader comments (a small safe subset, HTML shown as text).
  */
-import MarkdownIt from "markdown-it";
-import type Token from "markdown-it/lib/token.mjs";
+import MarkdownIt, { type MarkdownIt as Markdown, type Token } from "markdown-it";
 import anchor from "markdown-it-anchor";
 import footnote from "markdown-it-footnote";
 import { slugify } from "../lib/slug.js";
@@ -29,12 +28,12 @@ interface RenderEnv {
   lineOffset: number;
 }
 
-function createArticleMarkdown(): MarkdownIt {
+function createArticleMarkdown(): Markdown {
   const md = new MarkdownIt({ html: true, linkify: true, typographer: true });
   md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
   md.use(footnote);
   md.core.ruler.push("broadsheet_targets", (state) => {
-    const env = state.env as RenderEnv;
+    const env = state.env as unknown as RenderEnv;
     if (!env.resolve) return;
     for (const block of state.tokens) {
       if (block.type !== "inline" || !block.children) continue;
@@ -52,7 +51,7 @@ function resolveTargets(tokens: Token[], line: number, resolve: ResolveTarget): 
     if (!attribute) continue;
     const target = token.attrGet(attribute);
     if (target === null) continue;
-    const resolved = resolve(decodeURI(target), line, token.type === "image" ? "image" : "link");
+    const resolved = resolve(safeDecode(String(target)), line, token.type === "image" ? "image" : "link");
     if (resolved === undefined) continue;
     if (resolved !== null) {
       token.attrSet(attribute, resolved);
@@ -66,13 +65,21 @@ function resolveTargets(tokens: Token[], line: number, resolve: ResolveTarget): 
   }
 }
 
+function safeDecode(target: string): string {
+  try {
+    return decodeURI(target);
+  } catch {
+    return target;
+  }
+}
+
 const articleMarkdown = createArticleMarkdown();
 
 /** Renders an article body, resolving its links to other content through `resolve`. */
 export function renderArticleBody(source: string, lineOffset: number, resolve?: ResolveTarget): RenderedBody {
   const env: RenderEnv = { resolve, lineOffset };
-  const tokens = articleMarkdown.parse(source, env);
-  const html = articleMarkdown.renderer.render(tokens, articleMarkdown.options, env);
+  const tokens = articleMarkdown.parse(source, env as never);
+  const html = articleMarkdown.renderer.render(tokens, articleMarkdown.options, env as never);
   return { html, firstParagraph: firstParagraphText(tokens), plainText: plainText(tokens) };
 }
 

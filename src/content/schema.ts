@@ -11,7 +11,7 @@ import { closest } from "../lib/suggest.js";
 import { PERMALINK_PLACEHOLDERS } from "../lib/urls.js";
 
 const text = (what: string) =>
-  z.string({ error: `must be ${what}` }).trim().min(1, { error: `must not be empty  (${what})` });
+  z.string({ error: `must be text  (${what})` }).trim().min(1, { error: `must not be empty  (${what})` });
 
 const slugText = z
   .string({ error: "must be text" })

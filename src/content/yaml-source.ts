@@ -89,7 +89,7 @@ export function readMarkdown(file: string, text: string): MarkdownSource {
 }
 
 /** Turns zod's findings into issues that name the file, line and field. */
-export function schemaIssues(file: string, error: z.ZodError, source: Pick<YamlSource, "lineOf">, allowedKeys?: readonly string[]): ContentIssue[] {
+export function schemaIssues(file: string, error: z.ZodError, source: Pick<YamlSource, "lineOf" | "data">, allowedKeys?: readonly string[]): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
@@ -100,10 +100,20 @@ export function schemaIssues(file: string, error: z.ZodError, source: Pick<YamlS
       }
       continue;
     }
-    const message = issue.code === "invalid_type" && issue.input === undefined ? `is required${hintOf(issue.message)}` : issue.message;
+    const missing = issue.code === "invalid_type" && valueAt(source.data, issue.path) === undefined;
+    const message = missing ? `is required${hintOf(issue.message)}` : issue.message;
     issues.push({ file, line: source.lineOf(issue.path), field: fieldName(issue.path) || "file", message, severity: "error" });
   }
   return issues;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
 }
 
 function hintOf(message: string): string {

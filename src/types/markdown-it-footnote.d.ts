@@ -1,5 +1,5 @@
+/** markdown-it-footnote ships no types. */
 declare module "markdown-it-footnote" {
-  import type MarkdownIt from "markdown-it";
-  const footnote: MarkdownIt.PluginSimple;
+  const footnote: (md: import("markdown-it").MarkdownIt) => void;
   export default footnote;
 }

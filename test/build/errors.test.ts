@@ -1,0 +1,128 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, copyFixture, listFiles, scratch, type RunResult } from "../helpers/site.js";
+
+const article = (front: string, body = "Body text.") => `---\n${front.trim()}\n---\n${body}\n`;
+
+/** Each broken file, and the finding the build must report for it: line, field and words of the message. */
+const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][] }> = {
+  "articles/bad-date.md": {
+    text: article("title: Bad date\ndate: 2026-13-45T09:30\ncategory: industry\nauthor: ivan-petrov"),
+    findings: [[3, "date", /"2026-13-45T09:30" is not a valid date  \(2026-11-20T09:30, 2026-11-20T09:30\+03:00 or 2026-11-20\)/]],
+  },
+  "articles/typo-key.md": {
+    text: article("titel: Typo\ndate: 2026-10-01\ncategory: industry\nauthor: ivan-petrov"),
+    findings: [
+      [2, "title", /is required  \(the headline\)/],
+      [2, "titel", /unknown key  \(did you mean "title"\?/],
+    ],
+  },
+  "articles/unknown-names.md": {
+    text: article("title: Unknown names\ndate: 2026-10-01\ncategory: finanse\nauthor: [ivan-petrov, ivan-petrof]"),
+    findings: [
+      [4, "category", /unknown category "finanse"  \(did you mean "finance"\? one of: industry, finance, city\)/],
+      [5, "author[1]", /unknown author "ivan-petrof"  \(did you mean "ivan-petrov"\?/],
+    ],
+  },
+  "articles/image-no-alt.md": {
+    text: article("title: Image\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nimage: images/missing.jpg"),
+    findings: [
+      [6, "image", /file not found/],
+      [2, "imageAlt", /is required when image is set/],
+    ],
+  },
+  "articles/updated-early.md": {
+    text: article("title: Updated early\ndate: 2026-10-05T10:00\nupdated: 2026-10-04T10:00\ncategory: city\nauthor: ivan-petrov"),
+    findings: [[4, "updated", /is before date/]],
+  },
+  "articles/dead-link.md": {
+    text: article("title: Dead link\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov", "Intro.\n\nSee [the old story](./no-such-story.md)."),
+    findings: [[9, "body", /link target \.\/no-such-story\.md does not exist/]],
+  },
+  "articles/copy-one.md": {
+    text: article("title: Copy\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nslug: plant-reopens"),
+    findings: [[6, "slug", /"plant-reopens" is already used by articles\/2026\/10\/plant-reopens\.md/]],
+  },
+  "articles/broken-yaml.md": {
+    text: "---\ntitle: [unclosed\ndate: 2026-10-01\n---\nBody\n",
+    findings: [[3, "file", /is not valid YAML/]],
+  },
+  "comments/no-such-article/hello.yaml": {
+    text: "author: Reader\ndate: 2026-10-01T10:00\nbody: Hello\n",
+    findings: [[1, "file", /is for article "no-such-article", which does not exist/]],
+  },
+};
+
+describe("a content folder with several broken files", () => {
+  const work = scratch();
+  const output = path.join(work.dir, "site");
+  let content: string;
+  let before: Map<string, string>;
+  let result: RunResult;
+
+  beforeAll(async () => {
+    content = copyFixture("newsroom", work.dir);
+    expect((await build(content, output)).code).toBe(0);
+    before = new Map(listFiles(output).map((file) => [file, readFileSync(path.join(output, file), "utf8")]));
+    copyFixture("newsroom", work.dir, Object.fromEntries(Object.entries(BROKEN).map(([file, { text }]) => [file, text])));
+    result = await build(content, output);
+  });
+  afterAll(() => work.cleanup());
+
+  it("exits non-zero", () => {
+    expect(result.code).toBe(1);
+  });
+
+  it("reports every problem in one run as path:line  field  message", () => {
+    const lines = result.stderr.trim().split("\n");
+    const expected = Object.entries(BROKEN).flatMap(([file, { findings }]) =>
+      findings.map(([line, field, message]) => ({ prefix: `${content}/${file}:${line}  ${field}  `, message })),
+    );
+    for (const { prefix, message } of expected) {
+      const match = lines.find((line) => line.startsWith(prefix));
+      expect(match, `no line starting with ${prefix}\n${result.stderr}`).toBeDefined();
+      expect(match).toMatch(message);
+    }
+    const findings = lines.filter((line) => line.startsWith(content));
+    expect(findings).toHaveLength(expected.length);
+    expect(lines.at(-1)).toMatch(/Build stopped: 12 problems in .*Nothing was written/);
+  });
+
+  it("never shows a stack trace", () => {
+    expect(result.stderr).not.toMatch(/\n\s+at |Error:/);
+  });
+
+  it("leaves the previous output exactly as it was, with nothing half-written beside it", () => {
+    const after = listFiles(output);
+    expect(after).toEqual([...before.keys()]);
+    for (const file of after) expect(readFileSync(path.join(output, file), "utf8"), file).toBe(before.get(file));
+    expect(readdirSync(work.dir).sort()).toEqual(["content", "site"]);
+  });
+});
+
+describe("a content folder without site settings", () => {
+  const work = scratch();
+  afterAll(() => work.cleanup());
+
+  it("names the missing file and writes nothing", async () => {
+    const content = copyFixture("newsroom", work.dir, { "_data/site.yaml": null });
+    const result = await build(content, path.join(work.dir, "site"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${content}/_data/site.yaml:1  file  is missing  (site settings with at least title and url)`);
+    expect(existsSync(path.join(work.dir, "site"))).toBe(false);
+  });
+
+  it("reports bad settings with the line and the valid form", async () => {
+    const content = copyFixture("newsroom", work.dir, {
+      "_data/site.yaml": "title: X\nurl: example.org\ntimezone: Mars/Olympus\nperPage: many\npermalink: /{year}/{title}/\n",
+    });
+    const result = await build(content, path.join(work.dir, "site"));
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n");
+    expect(lines).toContain(`${content}/_data/site.yaml:2  url  must be an absolute http(s) URL  (e.g. https://example.org/news/)`);
+    expect(lines).toContain(`${content}/_data/site.yaml:3  timezone  must be an IANA time zone  (e.g. Europe/Moscow, UTC)`);
+    expect(lines).toContain(`${content}/_data/site.yaml:4  perPage  must be a whole number`);
+    expect(lines.some((line) => line.startsWith(`${content}/_data/site.yaml:5  permalink  must contain {slug}`))).toBe(true);
+  });
+});

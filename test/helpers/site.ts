@@ -1,0 +1,78 @@
+/** Helpers that build real sites from fixture folders and read the output as a reader would. */
+import { execFile } from "node:child_process";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parse, type HTMLElement } from "node-html-parser";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const FIXTURES = path.join(PROJECT_ROOT, "test/fixtures");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of the project's scripts with tsx, as `npm run` would. */
+export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", path.join(PROJECT_ROOT, "scripts", script), ...args],
+      { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+/** A scratch folder removed by `cleanup`. */
+export function scratch(prefix = "broadsheet-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Copies a fixture content folder into `dir/content` and applies file overrides (null deletes). */
+export function copyFixture(name: string, dir: string, overrides: Record<string, string | null> = {}): string {
+  const content = path.join(dir, "content");
+  cpSync(path.join(FIXTURES, name), content, { recursive: true });
+  for (const [file, text] of Object.entries(overrides)) {
+    const target = path.join(content, file);
+    if (text === null) rmSync(target, { force: true });
+    else {
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, text);
+    }
+  }
+  return content;
+}
+
+/** Builds `content` into `output` with `npm run build`'s script. */
+export function build(content: string, output: string, extra: string[] = []): Promise<RunResult> {
+  return runScript("build.ts", [`--input=${content}`, `--output=${output}`, ...extra]);
+}
+
+/** Every file in a folder, relative to it, with forward slashes. */
+export function listFiles(dir: string): string[] {
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .sort();
+}
+
+/** The output file served for a site-relative URL path (`/news/2026/10/x/` → `2026/10/x/index.html`). */
+export function fileForUrl(urlPath: string, basePath = "/"): string {
+  const inside = urlPath.startsWith(basePath) ? urlPath.slice(basePath.length) : urlPath.replace(/^\//, "");
+  return inside === "" || inside.endsWith("/") ? `${inside}index.html` : inside;
+}
+
+/** Reads and parses an output HTML page by its URL path. */
+export function readPage(output: string, urlPath: string, basePath = "/"): HTMLElement {
+  return parse(readFileSync(path.join(output, fileForUrl(urlPath, basePath)), "utf8"), { blockTextElements: { script: true, style: true } });
+}
+
+/** Text content with collapsed whitespace. */
+export function textOf(element: HTMLElement | null | undefined): string {
+  return (element?.textContent ?? "").replace(/\s+/g, " ").trim();
+}

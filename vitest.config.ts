@@ -1,0 +1,15 @@
+import { defineConfig } from "vitest/config";
+
+// Tests and the builds they start run in a zone unlike any fixture site's (UTC+12:45/+13:45), so code
+// that leans on the machine's time zone fails them.
+process.env.TZ = "Pacific/Chatham";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Builds run as child processes; two cores, so at most two test files at once.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
