@@ -1,0 +1,62 @@
+/**
+ * A static file server on loopback that serves an output folder under a base path, the way a
+ * CDN would: `/news/x/` → `x/index.html`, unknown paths → the site's 404.html with status 404.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+export interface StaticServer {
+  url: string;
+  /** Bytes sent per request path, for payload measurements. */
+  sent: Map<string, number>;
+  close: () => Promise<void>;
+  server: Server;
+}
+
+export async function serveStatic(root: string, basePath = "/", headers: Record<string, string> = {}): Promise<StaticServer> {
+  const sent = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    let pathname = decodeURIComponent(url.pathname);
+    if (!pathname.startsWith(basePath)) pathname = "/__outside_base__";
+    let file = path.join(root, pathname.slice(basePath.length));
+    if (!file.startsWith(root)) file = path.join(root, "__nope__");
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!existsSync(file)) {
+      status = 404;
+      file = path.join(root, "404.html");
+    }
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    const size = existsSync(file) ? statSync(file).size : 0;
+    response.writeHead(status, { "content-type": type, "content-length": String(size), ...headers });
+    sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + size);
+    if (!size) return response.end();
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sent,
+    server,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
