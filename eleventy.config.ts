@@ -6,6 +6,7 @@
 import { readBuildOptions } from "./src/build/options.js";
 import assetsPlugin from "./src/eleventy/assets.js";
 import contentPlugin from "./src/eleventy/content.js";
+import searchPlugin from "./src/eleventy/search.js";
 import type { EleventyConfig } from "./src/eleventy/types.js";
 
 /** Static options: https://www.11ty.dev/docs/config/#configuration-options */
@@ -19,4 +20,5 @@ export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
   eleventyConfig.addPlugin(contentPlugin, options);
   eleventyConfig.addPlugin(assetsPlugin, options);
+  eleventyConfig.addPlugin(searchPlugin, options);
 }

@@ -1,35 +1,40 @@
 /**
- * The stylesheet: one hand-written file, published under a name carrying a hash of its content
- * (`assets/style.3f9a1c2b.css`) so a CDN can cache it for a year.
+ * Stylesheets and scripts from `templates/assets/`, published under names carrying a hash of
+ * their content (`assets/style.3f9a1c2b04.css`) so a CDN can cache them for a year. Templates
+ * link them through `assets.paths["style.css"]`.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { BuildOptions } from "../build/options.js";
-import { PROJECT_ROOT } from "../build/options.js";
+import { PROJECT_ROOT, type BuildOptions } from "../build/options.js";
 import type { EleventyConfig } from "./types.js";
 
-const STYLESHEET = path.join(PROJECT_ROOT, "templates/assets/style.css");
+const ASSETS_DIR = path.join(PROJECT_ROOT, "templates/assets");
 
 /** The output path of a file whose name carries a hash of `content`. */
 export function fingerprintedPath(name: string, content: string | Buffer): string {
   const hash = createHash("sha256").update(content).digest("hex").slice(0, 10);
   const extension = path.posix.extname(name);
-  return `${name.slice(0, -extension.length)}.${hash}${extension}`;
+  return `assets/${name.slice(0, -extension.length)}.${hash}${extension}`;
 }
 
 export default function assetsPlugin(eleventyConfig: EleventyConfig, _options: BuildOptions): void {
-  let css = "";
-  let cssPath = "";
-  eleventyConfig.addWatchTarget(STYLESHEET);
+  let files = new Map<string, { outputPath: string; content: Buffer }>();
+  eleventyConfig.addWatchTarget(ASSETS_DIR);
   eleventyConfig.on("eleventy.before", () => {
-    css = readFileSync(STYLESHEET, "utf8");
-    cssPath = fingerprintedPath("assets/style.css", css);
+    files = new Map(
+      readdirSync(ASSETS_DIR).map((name) => {
+        const content = readFileSync(path.join(ASSETS_DIR, name));
+        return [name, { outputPath: fingerprintedPath(name, content), content }];
+      }),
+    );
   });
-  eleventyConfig.addGlobalData("assets", () => ({ cssPath }));
+  eleventyConfig.addGlobalData("assets", () => ({ paths: Object.fromEntries([...files].map(([name, file]) => [name, file.outputPath])) }));
   eleventyConfig.on("eleventy.after", ({ directories }) => {
-    const target = path.join(directories.output, cssPath);
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, css);
+    for (const file of files.values()) {
+      const target = path.join(directories.output, file.outputPath);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, file.content);
+    }
   });
 }

@@ -1,0 +1,118 @@
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, skipBrowser } from "../helpers/browser.js";
+import { serveStatic, type StaticServer } from "../helpers/serve.js";
+import { build, copyFixture, listFiles, scratch } from "../helpers/site.js";
+
+describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () => {
+  const work = scratch();
+  const output = path.join(work.dir, "site");
+  let server: StaticServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    const content = copyFixture("newsroom", work.dir);
+    const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
+    expect(result.code, result.stderr).toBe(0);
+    server = await serveStatic(output, "/news/");
+    browser = await launchBrowser();
+    page = await browser.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    work.cleanup();
+  });
+
+  const resultLinks = () => page.locator("#search-results li h2 a");
+  const search = async (query: string) => {
+    await page.goto(`${server.url}/news/search/?q=${encodeURIComponent(query)}`);
+    await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
+  };
+
+  it("indexes articles and standalone pages only, never drafts or scheduled articles", () => {
+    const files = listFiles(output).filter((file) => file.startsWith("pagefind/"));
+    expect(files).toContain("pagefind/pagefind.js");
+    expect(files.some((file) => file.startsWith("pagefind/fragment/"))).toBe(true);
+  });
+
+  it("runs the query from ?q= on load and finds a word from deep in an article body first", async () => {
+    await search("pension");
+    await expect(page.locator("#search-q").inputValue()).resolves.toBe("pension");
+    await expect(resultLinks().first().getAttribute("href")).resolves.toBe("/news/2026/10/bond-sale/");
+    await expect(resultLinks().first().textContent()).resolves.toBe('Bonds & <b>yields</b>: "what </script> means"');
+    const first = page.locator("#search-results li").first();
+    await expect(first.locator("mark").first().textContent()).resolves.toMatch(/pension/i);
+    await expect(first.locator(".meta").textContent()).resolves.toBe("10 October 2026, 08:00 · Ivan Petrov and Ольга Смирнова · Finance");
+  });
+
+  it("shows the article image in results when the article has one", async () => {
+    await search("refit");
+    const first = page.locator("#search-results li").first();
+    await expect(first.locator("h2 a").getAttribute("href")).resolves.toBe("/news/2026/10/plant-reopens/");
+    await expect(first.locator("img").getAttribute("src")).resolves.toBe("/news/images/plant.png");
+    await expect(first.locator("img").getAttribute("alt")).resolves.toBe("The rolling mill hall");
+  });
+
+  it("leads from the header search form on any page to the results", async () => {
+    await page.goto(`${server.url}/news/2026/10/city-budget/`);
+    await page.getByRole("searchbox", { name: "Search articles" }).first().fill("councillors");
+    await page.getByRole("searchbox", { name: "Search articles" }).first().press("Enter");
+    await page.waitForURL(/\/news\/search\/\?q=councillors$/);
+    await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
+    await expect(resultLinks().allTextContents()).resolves.toEqual(["City budget passes second reading"]);
+  });
+
+  it("narrows results with a filter, keeps it in the URL and restores it with the back button", async () => {
+    await search("city");
+    const all = await resultLinks().allTextContents();
+    expect(all).toContain("Rolling plant reopens after refit");
+    await page.getByLabel("Section", { exact: true }).selectOption("City");
+    await page.waitForURL(/category=City/);
+    await expect.poll(() => resultLinks().allTextContents()).toEqual(["City budget passes second reading", "Late edition across midnight"]);
+    await page.goBack();
+    await page.waitForURL((url) => !url.search.includes("category"));
+    await expect.poll(() => resultLinks().count()).toBe(all.length);
+    await expect(page.getByLabel("Section", { exact: true }).inputValue()).resolves.toBe("");
+  });
+
+  it("sorts by date, newest first, when asked", async () => {
+    await search("city");
+    await expect(resultLinks().first().textContent()).resolves.toBe("City budget passes second reading");
+    await page.getByLabel("Order").selectOption("date");
+    await page.waitForURL(/sort=date/);
+    await expect.poll(() => resultLinks().allTextContents()).toEqual([
+      "Late edition across midnight",
+      "City budget passes second reading",
+      "Rolling plant reopens after refit",
+    ]);
+  });
+
+  it("finds nothing for a word only a draft or a scheduled article contains, and says so", async () => {
+    for (const word of ["zephyrine", "quillfeather"]) {
+      await search(word);
+      await expect(page.locator("#search-status").textContent()).resolves.toBe(`No articles match “${word}”. Try fewer or different words, or remove a filter.`);
+      await expect(resultLinks().count()).resolves.toBe(0);
+    }
+  });
+
+  it("finds a Cyrillic word in an English-language site", async () => {
+    await search("прокатный");
+    await expect(resultLinks().first().getAttribute("href")).resolves.toBe("/news/2026/11/zavod-zapuskaet-liniyu/");
+  });
+
+  it("loads everything from the site itself and logs no errors", async () => {
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(request.url()));
+    await search("plant");
+    expect(requested.filter((url) => !url.startsWith(server.url))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
