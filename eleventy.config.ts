@@ -6,6 +6,8 @@
 import { readBuildOptions } from "./src/build/options.js";
 import assetsPlugin from "./src/eleventy/assets.js";
 import contentPlugin from "./src/eleventy/content.js";
+import distributionPlugin from "./src/eleventy/distribution.js";
+import imagesPlugin from "./src/eleventy/images.js";
 import searchPlugin from "./src/eleventy/search.js";
 import type { EleventyConfig } from "./src/eleventy/types.js";
 
@@ -20,5 +22,7 @@ export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
   eleventyConfig.addPlugin(contentPlugin, options);
   eleventyConfig.addPlugin(assetsPlugin, options);
+  eleventyConfig.addPlugin(distributionPlugin, options);
+  eleventyConfig.addPlugin(imagesPlugin, options);
   eleventyConfig.addPlugin(searchPlugin, options);
 }

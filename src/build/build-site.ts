@@ -3,13 +3,15 @@
  * site is written into a temporary folder beside the output, and only a complete build
  * replaces the previous output.
  */
-import { existsSync, renameSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
 import { loadSite, type ContentIssue } from "../content/index.js";
 import { primeSiteModel } from "../eleventy/content.js";
 import { PROJECT_ROOT, writeBuildOptions } from "./options.js";
+import { timing } from "./timing.js";
 
 export interface BuildSiteOptions {
   /** Content folder. */
@@ -32,12 +34,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const now = options.now ?? DateTime.now();
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
+  const loadStarted = timing("start");
   const { model, issues } = loadSite({ contentDir: input, now, preview: false });
+  timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0 };
 
   const staging = `${output}.building-${process.pid}`;
   const retired = `${output}.previous-${process.pid}`;
-  rmSync(staging, { recursive: true, force: true });
+  removeLeftovers(output);
   writeBuildOptions({ contentDir: input, preview: false, now });
   primeSiteModel(model);
   try {
@@ -45,13 +49,38 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
       quietMode: true,
     });
+    const writeStarted = timing("eleventy starts");
     const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
+    timing("eleventy done, search index written", writeStarted);
     if (existsSync(output)) renameSync(output, retired);
     renameSync(staging, output);
-    rmSync(retired, { recursive: true, force: true });
+    removeInBackground(retired);
     return { ok: true, issues, pageCount: templates.length };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;
   }
+}
+
+/** Removes staging and retired folders that an interrupted earlier build left beside `output`. */
+function removeLeftovers(output: string): void {
+  const parent = path.dirname(output);
+  const name = path.basename(output);
+  for (const entry of existsSync(parent) ? readdirSync(parent) : []) {
+    if (entry.startsWith(`${name}.building-`) || entry.startsWith(`${name}.previous-`)) {
+      rmSync(path.join(parent, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Deletes the previous output after the new one is in place. Removing tens of thousands of
+ * files takes longer than writing them on some disks, and nobody needs to wait for it: a
+ * detached `rm` does it, and the next build sweeps up anything it left.
+ */
+function removeInBackground(folder: string): void {
+  if (!existsSync(folder)) return;
+  const child = spawn("rm", ["-rf", folder], { detached: true, stdio: "ignore" });
+  child.on("error", () => rmSync(folder, { recursive: true, force: true }));
+  child.unref();
 }

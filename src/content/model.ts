@@ -81,6 +81,8 @@ export interface Page {
   absoluteUrl: string;
   html: string;
   status: PublicationStatus;
+  /** When the source file last changed, for the sitemap. */
+  lastModified: string;
 }
 
 export type ListingKind = "home" | "category" | "tag" | "author" | "year" | "month";

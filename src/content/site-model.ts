@@ -3,7 +3,9 @@
  * previous/next links, comment threads, taxonomies and paginated listings. Every step is one
  * pass over the articles (plus one sort), so it stays linear at 100,000 articles.
  */
-import type { DateTime } from "luxon";
+import { statSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
 import { isoDateTime, readableDateTime, readableMonth } from "../lib/dates.js";
 import { paginate } from "../lib/paginate.js";
 import { linkNeighbours } from "../lib/sequence.js";
@@ -139,6 +141,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       absoluteUrl: absoluteUrl(location, url),
       html: loaded.body.html,
       status,
+      lastModified: isoDateTime(DateTime.fromJSDate(statSync(path.join(content.contentDir, loaded.sourcePath)).mtime).setZone(zone)),
     });
   }
 

@@ -10,6 +10,13 @@ import type { BuildOptions } from "../build/options.js";
 import type { EleventyConfig } from "./types.js";
 
 let primed: SiteModel | undefined;
+let current: SiteModel | undefined;
+
+/** The model of the build in progress, for plugins that need the site's settings. */
+export function currentSiteModel(): SiteModel {
+  if (!current) throw new Error("The site model is read before the build loaded it.");
+  return current;
+}
 
 /** Hands an already validated model to the next build, so it is not loaded twice. */
 export function primeSiteModel(model: SiteModel): void {
@@ -17,13 +24,12 @@ export function primeSiteModel(model: SiteModel): void {
 }
 
 export default function contentPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
-  let model: SiteModel | undefined;
   eleventyConfig.addWatchTarget(options.contentDir);
   eleventyConfig.addPassthroughCopy({ [path.join(options.contentDir, "images")]: "images" });
   eleventyConfig.on("eleventy.before", () => {
     // In watch mode every rebuild reads the folder again; "now" moves on with it.
-    model = primed ?? loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now });
+    current = primed ?? loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now });
     primed = undefined;
   });
-  eleventyConfig.addGlobalData("broadsheet", () => model);
+  eleventyConfig.addGlobalData("broadsheet", () => current);
 }

@@ -1,24 +1,40 @@
 /**
- * Reader search: after Eleventy writes the site, the pages that carry `data-pagefind-body`
- * (articles and standalone pages) are indexed into `<output>/pagefind/`. Drafts and scheduled
- * articles are never rendered in a production build, so they can never be indexed.
+ * Reader search: every page that carries `data-pagefind-body` (articles and standalone pages)
+ * is handed to Pagefind as soon as Eleventy renders it, and the index is written to
+ * `<output>/pagefind/` after the build. Drafts and scheduled articles are never rendered in a
+ * production build, so they can never be indexed.
+ * https://www.11ty.dev/docs/config/#transforms
  */
 import path from "node:path";
 import type { BuildOptions } from "../build/options.js";
-import { indexSearch, type SearchPage } from "../search/indexer.js";
+import { timing } from "../build/timing.js";
+import { SearchIndexSession } from "../search/indexer.js";
 import type { EleventyConfig } from "./types.js";
 
-/** Reads the language from the built page itself, so the index always matches `<html lang>`. */
+/** Reads the language from the page itself, so the index always matches `<html lang>`. */
 function languageOf(html: string): string {
   return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "en";
 }
 
 export default function searchPlugin(eleventyConfig: EleventyConfig, _options: BuildOptions): void {
-  eleventyConfig.on("eleventy.after", async ({ directories, results }) => {
-    const pages: SearchPage[] = (results ?? [])
-      .filter((result) => result.outputPath && result.content.includes("data-pagefind-body"))
-      .map((result) => ({ url: result.url, html: result.content }));
-    if (!pages.length) return;
-    await indexSearch(pages, { outputPath: path.join(directories.output, "pagefind"), language: languageOf(pages[0]!.html) });
+  let session: SearchIndexSession | undefined;
+  eleventyConfig.on("eleventy.before", async () => {
+    await session?.close();
+    session = undefined;
+  });
+  eleventyConfig.addTransform("search-index", function (this: { page: { url: string | false } }, content: string) {
+    const url = this.page.url;
+    if (url && content.includes("data-pagefind-body")) {
+      session ??= new SearchIndexSession(languageOf(content));
+      session.add(url, content);
+    }
+    return content;
+  });
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
+    const current = session;
+    session = undefined;
+    const started = timing("pages rendered; waiting for the search index");
+    await current?.write(path.join(directories.output, "pagefind"));
+    timing("search index written", started);
   });
 }

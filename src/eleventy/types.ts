@@ -9,6 +9,7 @@ export interface EleventyConfig {
   addWatchTarget(target: string): void;
   addPassthroughCopy(copy: string | Record<string, string>): void;
   addFilter(name: string, filter: (...args: any[]) => unknown): void;
+  addTransform(name: string, transform: (this: { page: { url: string | false; outputPath: string | false; inputPath: string } }, content: string) => string | Promise<string>): void;
   on(event: "eleventy.before" | "eleventy.after", handler: (event: EleventyEvent) => unknown): void;
   setServerOptions(options: Record<string, unknown>): void;
   setQuietMode(quiet: boolean): void;

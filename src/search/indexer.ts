@@ -1,6 +1,8 @@
 /**
- * Writes the reader search index with Pagefind's Node API. Pagefind reports problems as data,
- * not exceptions, so every response is checked and turned into one error naming what failed.
+ * Writes the reader search index with Pagefind's Node API. Pagefind runs as a separate process,
+ * so pages are handed to it while Eleventy is still rendering the rest of the site: indexing
+ * uses the second core instead of waiting for the build. Pagefind reports problems as data,
+ * not exceptions; every response is checked and the first failure fails the build.
  * https://pagefind.app/docs/node-api/
  */
 import { rmSync } from "node:fs";
@@ -18,19 +20,6 @@ const UNUSED_BUNDLE_FILES = [
   "pagefind-highlight.js",
 ];
 
-export interface SearchPage {
-  /** URL inside the site, without the base path (`/2026/11/slug/`): Pagefind prefixes the base itself. */
-  url: string;
-  html: string;
-}
-
-export interface IndexSearchOptions {
-  /** Folder the index is written to, e.g. `<output>/pagefind`. */
-  outputPath: string;
-  /** ISO 639-1 language of the site; every page is indexed (and stemmed) in it. */
-  language: string;
-}
-
 export class SearchIndexError extends Error {
   constructor(step: string, errors: string[]) {
     super(`Search index: ${step} failed: ${errors.join("; ")}`);
@@ -38,23 +27,54 @@ export class SearchIndexError extends Error {
   }
 }
 
-/** Indexes `pages` and writes the index; returns the number of pages indexed. */
-export async function indexSearch(pages: Iterable<SearchPage>, options: IndexSearchOptions): Promise<number> {
-  const language = options.language.split("-")[0]!.toLowerCase();
-  try {
-    const { index, errors } = await pagefind.createIndex({ forceLanguage: language });
-    if (!index || errors.length) throw new SearchIndexError("starting the indexer", errors);
-    let count = 0;
-    for (const page of pages) {
-      const added = await index.addHTMLFile({ url: page.url, content: page.html });
-      if (added.errors.length) throw new SearchIndexError(`indexing ${page.url}`, added.errors);
-      count++;
+/** One index being built: `add` pages as they render, then `write` once. */
+export class SearchIndexSession {
+  #index: Promise<pagefind.PagefindIndex>;
+  #pending: Promise<void>[] = [];
+  #count = 0;
+
+  /** @param language ISO 639-1 language of the site; every page is indexed (and stemmed) in it. */
+  constructor(language: string) {
+    const forceLanguage = language.split("-")[0]!.toLowerCase();
+    this.#index = pagefind.createIndex({ forceLanguage }).then(({ index, errors }) => {
+      if (!index || errors.length) throw new SearchIndexError("starting the indexer", errors);
+      return index;
+    });
+    // Errors surface in `write`; keep Node from reporting them as unhandled meanwhile.
+    this.#index.catch(() => {});
+  }
+
+  /**
+   * Queues a page; returns at once.
+   * @param url URL inside the site, without the base path (`/2026/11/slug/`): Pagefind prefixes
+   *   the base from where the search page loads it.
+   */
+  add(url: string, html: string): void {
+    this.#count++;
+    const added = this.#index.then(async (index) => {
+      const response = await index.addHTMLFile({ url, content: html });
+      if (response.errors.length) throw new SearchIndexError(`indexing ${url}`, response.errors);
+    });
+    added.catch(() => {});
+    this.#pending.push(added);
+  }
+
+  /** Waits for every queued page, writes the index to `outputPath` and stops Pagefind. */
+  async write(outputPath: string): Promise<number> {
+    try {
+      const index = await this.#index;
+      await Promise.all(this.#pending);
+      const written = await index.writeFiles({ outputPath });
+      if (written.errors.length) throw new SearchIndexError("writing the index", written.errors);
+      for (const file of UNUSED_BUNDLE_FILES) rmSync(path.join(outputPath, file), { force: true });
+      return this.#count;
+    } finally {
+      await this.close();
     }
-    const written = await index.writeFiles({ outputPath: options.outputPath });
-    if (written.errors.length) throw new SearchIndexError("writing the index", written.errors);
-    for (const file of UNUSED_BUNDLE_FILES) rmSync(path.join(options.outputPath, file), { force: true });
-    return count;
-  } finally {
+  }
+
+  async close(): Promise<void> {
+    this.#pending = [];
     await pagefind.close();
   }
 }

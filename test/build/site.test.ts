@@ -31,8 +31,11 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
   });
   afterAll(() => work.cleanup());
 
-  it("builds without errors", () => {
-    expect(result.stderr).toBe("");
+  it("builds without errors, reporting the fixture's two likely mistakes as warnings", () => {
+    expect(result.stderr.split("\n").filter((line) => line.includes("/content/"))).toEqual([
+      expect.stringMatching(/\/articles\/2026\/10\/bond-sale\.md:6  tags\[1\]  warning: tag "budget" differs only in case from "Budget"/),
+      expect.stringMatching(/\/articles\/2099\/01\/future-story\.md:3  date  warning: is in the future: it will be scheduled/),
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Built \d+ pages/);
   });
@@ -73,7 +76,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     const hrefs = body.querySelectorAll("a").map((a) => a.getAttribute("href"));
     expect(hrefs).toContain("/news/2026/10/city-budget/");
     expect(hrefs).toContain("/news/about/#team");
-    expect(body.querySelector("img")!.getAttribute("src")).toBe("/news/images/plant.png");
+    expect(body.querySelector("picture img")!.getAttribute("src")).toMatch(/^\/news\/img\/[\w-]+-480\.jpeg$/);
     expect(listFiles(output)).toContain("images/plant.png");
   });
 
@@ -194,7 +197,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     const files = listFiles(output);
     expect(files).toContain("2026/11/zavod-zapuskaet-liniyu/index.html");
     expect(files).toContain("tag/metallurgiya/index.html");
-    expect(files.every((file) => /^[a-z0-9./_-]+$/.test(file))).toBe(true);
+    expect(htmlFiles.filter((file) => !/^[a-z0-9./_-]+$/.test(file))).toEqual([]);
   });
 
   it("writes standalone pages, a 404 page at the root and a search page the header form leads to", () => {
@@ -211,6 +214,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
   it("sets the language, landmarks and a skip link on every page", () => {
     for (const file of htmlFiles) {
       const doc = readPage(output, file);
+      if (doc.querySelector('meta[http-equiv="refresh"]')) continue; // an old URL's redirect page
       expect(doc.querySelector("html")!.getAttribute("lang"), file).toBe("en");
       for (const selector of ["header", "nav", "main#main", "footer", 'a.skip-link[href="#main"]']) {
         expect(doc.querySelector(selector), `${file} ${selector}`).not.toBeNull();

@@ -30,7 +30,7 @@ export interface StaticServer {
   server: Server;
 }
 
-export async function serveStatic(root: string, basePath = "/", headers: Record<string, string> = {}): Promise<StaticServer> {
+export async function serveStatic(root: string, basePath = "/", headerRules: HeaderRule[] = []): Promise<StaticServer> {
   const sent = new Map<string, number>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -46,7 +46,7 @@ export async function serveStatic(root: string, basePath = "/", headers: Record<
     }
     const type = TYPES[path.extname(file)] ?? "application/octet-stream";
     const size = existsSync(file) ? statSync(file).size : 0;
-    response.writeHead(status, { "content-type": type, "content-length": String(size), ...headers });
+    response.writeHead(status, { "content-type": type, "content-length": String(size), ...headersFor(headerRules, url.pathname) });
     sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + size);
     if (!size) return response.end();
     createReadStream(file).pipe(response);
@@ -59,4 +59,35 @@ export async function serveStatic(root: string, basePath = "/", headers: Record<
     server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** One rule of a `_headers` file. */
+export interface HeaderRule {
+  pattern: string;
+  headers: Record<string, string>;
+}
+
+/** Parses the `_headers` format (a path line, then indented `Name: value` lines). */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const [name, ...value] = line.trim().split(":");
+      rules.at(-1)!.headers[name!.trim()] = value.join(":").trim();
+    }
+  }
+  return rules;
+}
+
+/** The headers a host applies to a path: every matching rule, repeated names joined by commas (as Cloudflare Pages does). */
+export function headersFor(rules: HeaderRule[], pathname: string): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const rule of rules) {
+    const pattern = new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+    if (!pattern.test(pathname)) continue;
+    for (const [name, value] of Object.entries(rule.headers)) merged[name] = merged[name] ? `${merged[name]}, ${value}` : value;
+  }
+  return merged;
 }

@@ -1,0 +1,151 @@
+/**
+ * What the site publishes for machines: feeds, sitemaps, redirects for old URLs and the
+ * security headers. Pure functions of the site model, computed once per build.
+ */
+import { DateTime } from "luxon";
+import { absoluteUrl, outputFileFor, publicUrl } from "../lib/urls.js";
+import type { Article, SiteModel } from "./model.js";
+
+/** Articles per feed. */
+export const FEED_SIZE = 50;
+/** URLs per sitemap file (the protocol's limit). */
+export const SITEMAP_LIMIT = 50_000;
+/** Google News takes articles of the last two days, at most 1,000. */
+export const NEWS_WINDOW_HOURS = 48;
+export const NEWS_LIMIT = 1000;
+
+export interface Feed {
+  /** `site` or the category key. */
+  key: string;
+  title: string;
+  description: string;
+  /** Page the feed describes (absolute). */
+  homeUrl: string;
+  /** Output files and absolute URLs of the Atom, RSS and JSON versions (RSS and JSON only for the site). */
+  atom: { outputFile: string; url: string };
+  rss?: { outputFile: string; url: string };
+  json?: { outputFile: string; url: string };
+  updated: string;
+  items: Article[];
+}
+
+export interface SitemapEntry {
+  url: string;
+  lastmod?: string;
+}
+
+export interface Alias {
+  outputFile: string;
+  /** The old public path, with the base path. */
+  from: string;
+  /** The article's public path and absolute URL. */
+  to: string;
+  toAbsolute: string;
+  title: string;
+}
+
+export interface Distribution {
+  feeds: Feed[];
+  /** Sitemap files: one when the site has up to 50,000 URLs, otherwise chunks behind an index. */
+  sitemaps: { outputFile: string; url: string; entries: SitemapEntry[] }[];
+  /** The sitemap index, as a list of none or one, so a template can paginate over it. */
+  sitemapIndexes: { outputFile: string; url: string }[];
+  newsSitemap: { outputFile: string; url: string; entries: Article[] };
+  aliases: Alias[];
+}
+
+/** Computes feeds, sitemaps and aliases for a site model. `now` bounds the news sitemap. */
+export function buildDistribution(model: SiteModel, now: DateTime): Distribution {
+  const { location } = model.site;
+  const file = (pagePath: string) => ({ outputFile: pagePath, url: absoluteUrl(location, publicUrl(location, pagePath)) });
+  const newest = (items: Article[]) => items[0]?.updated?.iso ?? items[0]?.published.iso ?? model.site.builtAt;
+
+  const byCategory = new Map<string, Article[]>();
+  for (const article of model.articles) {
+    const list = byCategory.get(article.category.key) ?? [];
+    if (list.length < FEED_SIZE) list.push(article);
+    byCategory.set(article.category.key, list);
+  }
+  const siteItems = model.articles.slice(0, FEED_SIZE);
+  const feeds: Feed[] = [
+    {
+      key: "site",
+      title: model.site.title,
+      description: model.site.description,
+      homeUrl: location.origin,
+      atom: file("feed.xml"),
+      rss: file("rss.xml"),
+      json: file("feed.json"),
+      updated: newest(siteItems),
+      items: siteItems,
+    },
+    ...model.categories.map((category) => {
+      const items = byCategory.get(category.key) ?? [];
+      return {
+        key: category.key,
+        title: `${category.name} · ${model.site.title}`,
+        description: category.description ?? "",
+        homeUrl: absoluteUrl(location, category.url),
+        atom: file(`category/${category.key}/feed.xml`),
+        updated: newest(items),
+        items,
+      };
+    }),
+  ];
+
+  const entries: SitemapEntry[] = [];
+  for (const listing of model.listings) {
+    entries.push({ url: listing.absoluteUrl, lastmod: listing.items[0]?.updated?.iso ?? listing.items[0]?.published.iso });
+  }
+  for (const article of model.articles) entries.push({ url: article.absoluteUrl, lastmod: article.updated?.iso ?? article.published.iso });
+  for (const page of model.pages) entries.push({ url: page.absoluteUrl, lastmod: page.lastModified });
+  entries.push({ url: absoluteUrl(location, publicUrl(location, "archive/")), lastmod: model.articles[0]?.published.iso });
+  const chunks: SitemapEntry[][] = [];
+  for (let start = 0; start < entries.length; start += SITEMAP_LIMIT) chunks.push(entries.slice(start, start + SITEMAP_LIMIT));
+  const single = chunks.length <= 1;
+  const sitemaps = (chunks.length ? chunks : [[]]).map((chunk, index) => ({ ...file(single ? "sitemap.xml" : `sitemap-${index + 1}.xml`), entries: chunk }));
+
+  const since = now.minus({ hours: NEWS_WINDOW_HOURS }).toMillis();
+  const recent: Article[] = [];
+  for (const article of model.articles) {
+    if (article.timestamp < since || recent.length >= NEWS_LIMIT) break;
+    if (article.timestamp <= now.toMillis()) recent.push(article);
+  }
+
+  const aliases: Alias[] = model.articles.flatMap((article) =>
+    article.aliases.map((alias) => {
+      const pagePath = alias.replace(/^\/+/, "");
+      return {
+        outputFile: outputFileFor(pagePath.endsWith("/") || /\.html?$/.test(pagePath) ? pagePath : `${pagePath}/`),
+        from: publicUrl(location, pagePath),
+        to: article.url,
+        toAbsolute: article.absoluteUrl,
+        title: article.title,
+      };
+    }),
+  );
+
+  return {
+    feeds,
+    sitemaps,
+    sitemapIndexes: single ? [] : [file("sitemap.xml")],
+    newsSitemap: { ...file("news-sitemap.xml"), entries: recent },
+    aliases,
+  };
+}
+
+/** Escapes JSON for a `<script type="application/ld+json">` block so no text can close it. */
+export function inertJson(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+
+/** Turns the site-relative URLs (`/news/...`) in article HTML into absolute ones, for feeds. */
+export function absolutizeHtml(html: string, origin: string): string {
+  const root = new URL(origin).origin;
+  return html.replace(/(\s(?:href|src)=")(\/[^/"][^"]*|\/)"/g, (_, prefix: string, url: string) => `${prefix}${root}${url}"`);
+}

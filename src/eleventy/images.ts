@@ -1,0 +1,98 @@
+/**
+ * Responsive images: every `<img>` that points into the content folder's `images/` becomes a
+ * `<picture>` with AVIF and WebP sources, a JPEG fallback, several widths, `sizes`, and the
+ * intrinsic `width`/`height` so nothing shifts while it loads. The first image of an article
+ * (marked `loading="eager"` by the template) loads eagerly; the rest lazily.
+ * Encoded files are kept in `.cache/images/` between builds and linked into the output, so a
+ * rebuild re-encodes only new images. https://www.11ty.dev/docs/plugins/image/
+ */
+import { copyFileSync, existsSync, linkSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import Image from "@11ty/eleventy-img";
+import { PROJECT_ROOT, type BuildOptions } from "../build/options.js";
+import { currentSiteModel } from "./content.js";
+import type { EleventyConfig } from "./types.js";
+
+const CACHE_DIR = path.join(PROJECT_ROOT, ".cache/images");
+const WIDTHS = [480, 960, 1440];
+const FORMATS = ["avif", "webp", "jpeg"];
+const SIZES = "(min-width: 46rem) 42rem, 100vw";
+const IMG_TAG = /<img\s[^>]*>/g;
+const ATTRIBUTE = /([a-z-]+)(?:="([^"]*)")?/g;
+
+interface ImageFile {
+  outputPath: string;
+  url: string;
+  filename: string;
+}
+type Metadata = Record<string, (ImageFile & { width: number; height: number })[]>;
+
+function attributesOf(tag: string): Map<string, string> {
+  const attributes = new Map<string, string>();
+  for (const [, name, value] of tag.slice(4, -1).matchAll(ATTRIBUTE)) attributes.set(name!, value ?? "");
+  return attributes;
+}
+
+function decodeEntities(value: string): string {
+  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+export default function imagesPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+  let outputDir = "";
+  const linked = new Set<string>();
+  let basePath = "/";
+  eleventyConfig.on("eleventy.before", ({ directories }) => {
+    outputDir = directories.output;
+    linked.clear();
+  });
+
+  /** Encodes (or finds in the cache) one image and links its files into the output. */
+  async function picture(source: string, attributes: Map<string, string>): Promise<string> {
+    const metadata = (await Image(source, {
+      widths: WIDTHS,
+      formats: FORMATS,
+      outputDir: CACHE_DIR,
+      urlPath: `${basePath}img/`,
+    })) as Metadata;
+    for (const file of Object.values(metadata).flat()) {
+      const target = path.join(outputDir, "img", file.filename);
+      if (linked.has(target)) continue;
+      linked.add(target);
+      mkdirSync(path.dirname(target), { recursive: true });
+      if (existsSync(target)) continue;
+      try {
+        linkSync(file.outputPath, target);
+      } catch {
+        copyFileSync(file.outputPath, target);
+      }
+    }
+    const eager = attributes.get("loading") === "eager";
+    const html = Image.generateHTML(metadata, {
+      alt: decodeEntities(attributes.get("alt") ?? ""),
+      sizes: SIZES,
+      loading: eager ? "eager" : "lazy",
+      decoding: "async",
+      ...(eager ? { fetchpriority: "high" } : {}),
+    });
+    // Pagefind reads the result image from the lead image; keep its marker on the new <img>.
+    const meta = attributes.get("data-pagefind-meta");
+    return meta ? html.replace("<img ", `<img data-pagefind-meta="${meta}" `) : html;
+  }
+
+  eleventyConfig.addTransform("responsive-images", async function (this: { page: { outputPath: string | false } }, content: string) {
+    const outputPath = this.page.outputPath;
+    if (!outputPath || !outputPath.endsWith(".html") || !content.includes("<img")) return content;
+    basePath = currentSiteModel().site.location.basePath;
+    const replacements = await Promise.all(
+      [...content.matchAll(IMG_TAG)].map(async ([tag]) => {
+        const attributes = attributesOf(tag);
+        const src = decodeURI(attributes.get("src") ?? "");
+        if (!src.startsWith(`${basePath}images/`)) return tag;
+        const source = path.join(options.contentDir, src.slice(basePath.length));
+        return existsSync(source) ? picture(source, attributes) : tag;
+      }),
+    );
+    let index = 0;
+    return content.replace(IMG_TAG, () => replacements[index++]!);
+  });
+}

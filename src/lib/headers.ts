@@ -1,0 +1,60 @@
+/**
+ * The `_headers` file that Netlify and Cloudflare Pages read. Both merge every rule whose path
+ * matches and join repeated header names with commas, so each path gets its Cache-Control from
+ * exactly one rule: fingerprinted files are immutable for a year, everything else (HTML, feeds,
+ * the search index, original images) is revalidated on every request.
+ */
+
+export interface HeadersOptions {
+  /** Base path of the site, e.g. `/news/`. */
+  basePath: string;
+  /** The entries at the root of the output folder. */
+  rootEntries: { name: string; directory: boolean }[];
+  /** Where the comment form posts, allowed by the policy when set. */
+  commentsEndpoint?: string;
+}
+
+/** Folders whose file names carry a content hash. */
+export const IMMUTABLE_FOLDERS = ["assets", "img"];
+const IMMUTABLE = "public, max-age=31536000, immutable";
+const REVALIDATE = "public, max-age=0, must-revalidate";
+
+/** The Content-Security-Policy the whole site (search and comments included) works under. */
+export function contentSecurityPolicy(commentsEndpoint?: string): string {
+  const comments = commentsEndpoint ? ` ${new URL(commentsEndpoint).origin}` : "";
+  return [
+    "default-src 'self'",
+    // Pagefind compiles its WebAssembly search engine in the browser.
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${comments}`,
+    "worker-src 'self'",
+    `form-action 'self'${comments}`,
+    "base-uri 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
+/** The text of the `_headers` file. */
+export function securityHeaders(options: HeadersOptions): string {
+  const { basePath } = options;
+  const rule = (pattern: string, headers: Record<string, string>) =>
+    `${pattern}\n${Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`).join("\n")}\n`;
+  const rules = [
+    rule(`${basePath}*`, {
+      "Content-Security-Policy": contentSecurityPolicy(options.commentsEndpoint),
+      "X-Content-Type-Options": "nosniff",
+      "Referrer-Policy": "strict-origin-when-cross-origin",
+    }),
+    rule(basePath, { "Cache-Control": REVALIDATE }),
+  ];
+  for (const entry of [...options.rootEntries].sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith("_")) continue;
+    const immutable = entry.directory && IMMUTABLE_FOLDERS.includes(entry.name);
+    rules.push(rule(`${basePath}${entry.name}${entry.directory ? "/*" : ""}`, { "Cache-Control": immutable ? IMMUTABLE : REVALIDATE }));
+  }
+  return rules.join("\n");
+}

@@ -1,0 +1,68 @@
+/** Starts the real comment server (`npm run comments`) as a child process on a loopback port. */
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { PROJECT_ROOT } from "./site.js";
+
+export interface SpawnedCommentServer {
+  /** Base URL, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  child: ChildProcess;
+  /** Everything the server printed so far. */
+  stdout: () => string;
+  stderr: () => string;
+  /** Sends `signal` and resolves with how the process ended. */
+  stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Runs the server with `args` (add `--port=0`) and resolves once it prints where it listens. */
+export function spawnCommentServer(args: string[]): Promise<SpawnedCommentServer> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/comments-server.ts"), ...args], {
+    cwd: PROJECT_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return new Promise((resolve, reject) => {
+    const onData = () => {
+      const match = /listening on (http:\/\/\S+)/.exec(stdout);
+      if (!match) return;
+      child.stdout!.off("data", onData);
+      resolve({
+        url: match[1]!,
+        child,
+        stdout: () => stdout,
+        stderr: () => stderr,
+        stop: (signal = "SIGTERM") => {
+          if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+          return exited;
+        },
+      });
+    };
+    child.stdout!.on("data", onData);
+    void exited.then(({ code, signal }) => reject(new Error(`comment server exited (${code ?? signal}) before listening:\n${stderr}`)));
+  });
+}
+
+/** Posts JSON to the server's /comments. */
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/comments`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+}
+
+/** Posts URL-encoded fields, as a plain HTML form does; redirects are not followed. */
+export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${url}/comments`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+    body: new URLSearchParams(fields).toString(),
+    redirect: "manual",
+  });
+}
