@@ -7,6 +7,7 @@ import { readBuildOptions } from "./src/build/options.js";
 import assetsPlugin from "./src/eleventy/assets.js";
 import contentPlugin from "./src/eleventy/content.js";
 import distributionPlugin from "./src/eleventy/distribution.js";
+import i18nPlugin from "./src/eleventy/i18n.js";
 import imagesPlugin from "./src/eleventy/images.js";
 import searchPlugin from "./src/eleventy/search.js";
 import type { EleventyConfig } from "./src/eleventy/types.js";
@@ -21,6 +22,7 @@ export const config = {
 export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
   eleventyConfig.addPlugin(contentPlugin, options);
+  eleventyConfig.addPlugin(i18nPlugin, options);
   eleventyConfig.addPlugin(assetsPlugin, options);
   eleventyConfig.addPlugin(distributionPlugin, options);
   eleventyConfig.addPlugin(imagesPlugin, options);

@@ -67,6 +67,8 @@ export interface Article {
   aliases: string[];
   previous?: Link;
   next?: Link;
+  /** Up to three published articles on the same subjects. */
+  related: Article[];
   comments: CommentView[];
   commentCount: number;
 }

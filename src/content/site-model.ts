@@ -8,6 +8,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { isoDateTime, readableDateTime, readableMonth } from "../lib/dates.js";
 import { paginate } from "../lib/paginate.js";
+import { relatedItems } from "../lib/related.js";
 import { linkNeighbours } from "../lib/sequence.js";
 import { slugify } from "../lib/slug.js";
 import { truncateAtWord, countWords, readingMinutes } from "../lib/text.js";
@@ -115,6 +116,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       readingMinutes: readingMinutes(countWords(loaded.body.plainText)),
       status,
       aliases: fm.aliases ?? [],
+      related: [],
       comments,
       commentCount: comments.reduce((count, thread) => count + 1 + thread.replies.length, 0),
     };
@@ -125,6 +127,12 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
     article.next = next && { title: next.title, url: next.url };
   });
   const newestFirst = oldestFirst.reverse();
+  // Related reading never points at a draft or a scheduled article, even in the preview.
+  const publishedNewestFirst = newestFirst.filter((article) => article.status === "published");
+  const related = relatedItems(publishedNewestFirst.map((article) => ({ ...article, category: article.category.key, tags: article.tags.map((tag) => tag.slug) })));
+  publishedNewestFirst.forEach((article, index) => {
+    article.related = related[index]!.map((other) => publishedNewestFirst[other]!);
+  });
 
   const pages: Page[] = [];
   for (const loaded of content.pages) {

@@ -156,7 +156,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     const replies = top[0]!.querySelectorAll(".comment-replies > li");
     expect(replies.map((li) => li.id)).toEqual(["comment-reply"]);
     expect(textOf(replies[0]!.querySelector(".comment__body strong"))).toBe("proud");
-    expect(textOf(comments.querySelector("h2"))).toBe("Comments (2)");
+    expect(textOf(comments.querySelector("h2"))).toBe("2 comments");
   });
 
   it("shows the comment form, posting to the configured endpoint", () => {
@@ -190,7 +190,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
       urlOf("city-budget", "2026/10"),
     ]);
     expect(hrefs("/news/archive/2026/11/")).toEqual([urlOf("zavod-zapuskaet-liniyu", "2026/11"), urlOf("late-edition", "2026/11")]);
-    expect(textOf(page("/news/archive/").querySelector(".archive-months"))).toContain("November 2026 (2)");
+    expect(textOf(page("/news/archive/").querySelector(".archive-months"))).toContain("November 2026 (2 articles)");
   });
 
   it("transliterates Cyrillic file names, tags and names into ASCII slugs", () => {
