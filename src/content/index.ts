@@ -20,9 +20,10 @@ export interface SiteLoadResult {
 
 /** Validates a content folder and, when it has no errors, builds its site model. */
 export function loadSite(options: SiteLoadOptions): SiteLoadResult {
-  const { content, issues } = loadContent(options.contentDir);
+  const now = options.now ?? DateTime.now();
+  const { content, issues } = loadContent(options.contentDir, { now });
   if (!content) return { issues };
-  const model = buildSiteModel(content, { now: options.now ?? DateTime.now(), preview: options.preview ?? false });
+  const model = buildSiteModel(content, { now, preview: options.preview ?? false });
   return { model, issues };
 }
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import { slugify } from "../lib/slug.js";
 import { expandPermalink, outputFileFor, publicUrl, siteLocation, type SiteLocation } from "../lib/urls.js";
 import type { ContentIssue } from "./issues.js";
@@ -25,6 +25,7 @@ import {
   type PageFrontMatter,
   type SiteSettings,
 } from "./schema.js";
+import { contentWarnings } from "./warnings.js";
 import { readMarkdown, readYaml, schemaIssues, type YamlSource } from "./yaml-source.js";
 
 export interface LoadedArticle {
@@ -71,14 +72,39 @@ export interface LoadResult {
   content?: LoadedContent;
   /** Errors and warnings, in file order. */
   issues: ContentIssue[];
+  /** How many files of each kind were read, valid or not. */
+  counts: { articles: number; pages: number; comments: number };
+}
+
+export interface LoadOptions {
+  /** The moment the content is checked at: articles dated later are reported as scheduled. @default now */
+  now?: DateTime;
+  /**
+   * Render bodies to HTML. `npm run check` turns it off: bodies are still parsed and their links
+   * resolved and checked, but every `body.html` is empty. @default true
+   */
+  render?: boolean;
+}
+
+/** The site settings and the known authors and categories, read from `_data/`. */
+export interface SiteData {
+  /** Absent when site.yaml is missing or invalid (see `issues`). */
+  settings?: SiteSettings;
+  authors: Map<string, AuthorEntry>;
+  categories: Map<string, CategoryEntry>;
+  /** Absent when the folder has no authors.yaml: then any author name is accepted. */
+  authorNames?: KnownNames;
+  /** Absent when the folder has no categories.yaml: then any category is accepted. */
+  categoryNames?: KnownNames;
+  issues: ContentIssue[];
 }
 
 const SITE_FILE = "_data/site.yaml";
 const AUTHORS_FILE = "_data/authors.yaml";
 const CATEGORIES_FILE = "_data/categories.yaml";
 
-/** Lists files under `dir` (relative to `root`) whose names end with one of `extensions`. */
-function listFiles(root: string, dir: string, extensions: string[], recursive = true): string[] {
+/** Lists files under `dir` (relative to `root`) whose names end with one of `extensions`, skipping hidden ones. */
+export function listFiles(root: string, dir: string, extensions: string[], recursive = true): string[] {
   const absolute = path.join(root, dir);
   if (!existsSync(absolute)) return [];
   return (readdirSync(absolute, { recursive, withFileTypes: false }) as string[])
@@ -113,34 +139,56 @@ function readDataFile<T>(
   return undefined;
 }
 
-/**
- * Loads and validates a content folder. Every problem is collected; `content` is present only
- * when there are no errors (warnings are allowed).
- */
-export function loadContent(contentDir: string): LoadResult {
-  const root = path.resolve(contentDir);
-  const issues: ContentIssue[] = [];
-  if (!existsSync(root) || !statSync(root).isDirectory()) {
-    return { issues: [{ file: ".", line: 1, field: "file", message: `content folder not found: ${root}  (a folder with _data/site.yaml and articles/)`, severity: "error" }] };
-  }
-  const fileExists = (contentPath: string) => {
+/** The slug of an article: its `slug` field, or else made from its file name. */
+export function articleSlug(sourcePath: string, slugField: string | undefined): string {
+  return slugField ?? slugify(path.posix.basename(sourcePath, ".md"));
+}
+
+function fileChecker(root: string): (contentPath: string) => boolean {
+  return (contentPath) => {
     const resolved = path.resolve(root, contentPath);
     return resolved.startsWith(root + path.sep) && existsSync(resolved) && statSync(resolved).isFile();
   };
+}
 
+/** Reads and validates `_data/`: site.yaml (required), authors.yaml and categories.yaml (optional). */
+export function loadSiteData(contentDir: string): SiteData {
+  const root = path.resolve(contentDir);
+  const fileExists = fileChecker(root);
+  const issues: ContentIssue[] = [];
   let settings: SiteSettings | undefined;
   if (!fileExists(SITE_FILE)) {
     issues.push({ file: SITE_FILE, line: 1, field: "file", message: "is missing  (site settings with at least title and url)", severity: "error" });
   } else {
     settings = readDataFile(root, SITE_FILE, siteSchema, issues, ALLOWED_KEYS.site);
   }
-  const zone = settings?.timezone ?? "UTC";
   const authors = new Map(Object.entries(fileExists(AUTHORS_FILE) ? (readDataFile(root, AUTHORS_FILE, authorsSchema, issues, ALLOWED_KEYS.author) ?? {}) : {}));
   const categories = new Map(
     Object.entries(fileExists(CATEGORIES_FILE) ? (readDataFile(root, CATEGORIES_FILE, categoriesSchema, issues, ALLOWED_KEYS.category) ?? {}) : {}),
   );
-  const authorNames = fileExists(AUTHORS_FILE) ? knownNames(authors) : undefined;
-  const categoryNames = fileExists(CATEGORIES_FILE) ? knownNames(categories) : undefined;
+  return {
+    settings,
+    authors,
+    categories,
+    authorNames: fileExists(AUTHORS_FILE) ? knownNames(authors) : undefined,
+    categoryNames: fileExists(CATEGORIES_FILE) ? knownNames(categories) : undefined,
+    issues,
+  };
+}
+
+/**
+ * Loads and validates a content folder. Every problem is collected, errors and warnings;
+ * `content` is present only when there are no errors (warnings are allowed).
+ */
+export function loadContent(contentDir: string, options: LoadOptions = {}): LoadResult {
+  const root = path.resolve(contentDir);
+  const counts = { articles: 0, pages: 0, comments: 0 };
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    return { counts, issues: [{ file: ".", line: 1, field: "file", message: `content folder not found: ${root}  (a folder with _data/site.yaml and articles/)`, severity: "error" }] };
+  }
+  const fileExists = fileChecker(root);
+  const { settings, authors, categories, authorNames, categoryNames, issues } = loadSiteData(root);
+  const zone = settings?.timezone ?? "UTC";
   const schema = articleSchema({ zone, authors: authorNames, categories: categoryNames, fileExists });
 
   // First pass: front matter of every article and page, so links can be resolved in the second.
@@ -151,6 +199,7 @@ export function loadContent(contentDir: string): LoadResult {
   }
   const parsedArticles: Parsed<ArticleFrontMatter>[] = [];
   for (const file of listFiles(root, "articles", [".md"])) {
+    counts.articles++;
     const source = readMarkdown(file, readFileSync(path.join(root, file), "utf8"));
     issues.push(...source.issues);
     if (source.issues.length) continue;
@@ -163,6 +212,7 @@ export function loadContent(contentDir: string): LoadResult {
   }
   const parsedPages: Parsed<PageFrontMatter>[] = [];
   for (const file of listFiles(root, "pages", [".md"], false)) {
+    counts.pages++;
     const source = readMarkdown(file, readFileSync(path.join(root, file), "utf8"));
     issues.push(...source.issues);
     if (source.issues.length) continue;
@@ -191,7 +241,7 @@ export function loadContent(contentDir: string): LoadResult {
   const slugOwners = new Map<string, string>();
   const articleDrafts = parsedArticles.map((parsed) => {
     const { frontMatter, sourcePath, source } = parsed;
-    const slug = frontMatter.slug ?? slugify(path.posix.basename(sourcePath, ".md"));
+    const slug = articleSlug(sourcePath, frontMatter.slug);
     const slugLine = source.lineOf(frontMatter.slug ? ["slug"] : []);
     const owner = slugOwners.get(slug);
     if (owner) {
@@ -225,7 +275,10 @@ export function loadContent(contentDir: string): LoadResult {
     return { ...parsed, slug, outputFile };
   });
 
+  issues.push(...contentWarnings({ articles: parsedArticles, pages: parsedPages, categories: categoryNames ? categories : undefined, now: options.now ?? DateTime.now() }));
+
   // Second pass: bodies, with links to other content files resolved to their URLs.
+  const html = options.render ?? true;
   const renderBody = (sourcePath: string, source: ReturnType<typeof readMarkdown>) =>
     renderArticleBody(source.body, source.bodyLine, (target, line, kind) => {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//") || target.startsWith("#") || target.startsWith("/")) return undefined;
@@ -243,7 +296,7 @@ export function loadContent(contentDir: string): LoadResult {
         severity: "error",
       });
       return null;
-    });
+    }, { html });
 
   const articles: LoadedArticle[] = articleDrafts.map((draft) => ({
     sourcePath: draft.sourcePath,
@@ -263,11 +316,13 @@ export function loadContent(contentDir: string): LoadResult {
     body: renderBody(draft.sourcePath, draft.source),
   }));
 
-  const comments = loadComments(root, zone, new Set(slugOwners.keys()), issues);
+  const commentFiles = listFiles(root, "comments", [".yaml", ".yml"]);
+  counts.comments = commentFiles.length;
+  const comments = loadComments(root, commentFiles, zone, new Set(slugOwners.keys()), issues);
 
   const errors = issues.filter((issue) => issue.severity === "error");
-  if (errors.length || !settings) return { issues };
-  return { issues, content: { contentDir: root, settings, location, authors, categories, articles, pages, comments } };
+  if (errors.length || !settings) return { issues, counts };
+  return { issues, counts, content: { contentDir: root, settings, location, authors, categories, articles, pages, comments } };
 }
 
 function splitFragment(target: string): [string, string] {
@@ -275,11 +330,11 @@ function splitFragment(target: string): [string, string] {
   return hash < 0 ? [target, ""] : [target.slice(0, hash), target.slice(hash)];
 }
 
-function loadComments(root: string, zone: string, articleSlugs: Set<string>, issues: ContentIssue[]): LoadedComment[] {
+function loadComments(root: string, files: string[], zone: string, articleSlugs: Set<string>, issues: ContentIssue[]): LoadedComment[] {
   const schema = commentSchema(zone);
   const comments: LoadedComment[] = [];
   const sources = new Map<string, YamlSource>();
-  for (const file of listFiles(root, "comments", [".yaml", ".yml"])) {
+  for (const file of files) {
     const parts = file.split("/");
     if (parts.length !== 3) {
       issues.push({ file, line: 1, field: "file", message: "is not in an article's folder  (comments/<article-slug>/<name>.yaml)", severity: "error" });

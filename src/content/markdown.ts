@@ -75,11 +75,15 @@ function safeDecode(target: string): string {
 
 const articleMarkdown = createArticleMarkdown();
 
-/** Renders an article body, resolving its links to other content through `resolve`. */
-export function renderArticleBody(source: string, lineOffset: number, resolve?: ResolveTarget): RenderedBody {
+/**
+ * Renders an article body, resolving its links to other content through `resolve`. With
+ * `html: false` the body is parsed and its links resolved (and so checked) but no HTML is made:
+ * `html` comes back empty.
+ */
+export function renderArticleBody(source: string, lineOffset: number, resolve?: ResolveTarget, options: { html?: boolean } = {}): RenderedBody {
   const env: RenderEnv = { resolve, lineOffset };
   const tokens = articleMarkdown.parse(source, env as never);
-  const html = articleMarkdown.renderer.render(tokens, articleMarkdown.options, env as never);
+  const html = options.html === false ? "" : articleMarkdown.renderer.render(tokens, articleMarkdown.options, env as never);
   return { html, firstParagraph: firstParagraphText(tokens), plainText: plainText(tokens) };
 }
 

@@ -91,12 +91,17 @@ export interface ArticleContext {
   fileExists: (contentPath: string) => boolean;
 }
 
+/** What is wrong with a name that is not a known author or category, and what would be valid. */
+export function unknownNameMessage(kind: string, value: string, known: KnownNames): string {
+  const suggestion = closest(value, known.keys);
+  const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
+  return `unknown ${kind} "${value}"  (${hint}one of: ${known.keys.join(", ")})`;
+}
+
 function knownName(kind: string, known: KnownNames | undefined) {
   return text(`a ${kind}`).superRefine((value, ctx) => {
     if (!known || known.lookup.has(value.toLowerCase())) return;
-    const suggestion = closest(value, known.keys);
-    const hint = suggestion ? `did you mean "${suggestion}"? ` : "";
-    ctx.addIssue({ code: "custom", message: `unknown ${kind} "${value}"  (${hint}one of: ${known.keys.join(", ")})` });
+    ctx.addIssue({ code: "custom", message: unknownNameMessage(kind, value, known) });
   });
 }
 

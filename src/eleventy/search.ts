@@ -16,6 +16,21 @@ function languageOf(html: string): string {
   return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "en";
 }
 
+const BODY_END = "<!--/pagefind-body-->";
+
+/**
+ * The part of a page Pagefind reads: the element marked `data-pagefind-body`, which the
+ * templates close with a `<!--/pagefind-body-->` marker. Sending only that (in a minimal
+ * document with the page's language) halves what the indexer parses; what it indexes is the
+ * same, since it ignores everything outside the marked element anyway.
+ */
+export function searchableDocument(html: string, language: string): string {
+  const start = html.lastIndexOf("<", html.indexOf("data-pagefind-body"));
+  const end = html.indexOf(BODY_END, start);
+  if (start < 0 || end < 0) return html;
+  return `<!DOCTYPE html><html lang="${language}"><body>${html.slice(start, end)}</body></html>`;
+}
+
 export default function searchPlugin(eleventyConfig: EleventyConfig, _options: BuildOptions): void {
   let session: SearchIndexSession | undefined;
   eleventyConfig.on("eleventy.before", async () => {
@@ -25,8 +40,9 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, _options: B
   eleventyConfig.addTransform("search-index", function (this: { page: { url: string | false } }, content: string) {
     const url = this.page.url;
     if (url && content.includes("data-pagefind-body")) {
-      session ??= new SearchIndexSession(languageOf(content));
-      session.add(url, content);
+      const language = languageOf(content);
+      session ??= new SearchIndexSession(language);
+      session.add(url, searchableDocument(content, language));
     }
     return content;
   });

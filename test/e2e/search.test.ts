@@ -57,7 +57,7 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await search("refit");
     const first = page.locator("#search-results li").first();
     await expect(first.locator("h2 a").getAttribute("href")).resolves.toBe("/news/2026/10/plant-reopens/");
-    await expect(first.locator("img").getAttribute("src")).resolves.toBe("/news/images/plant.png");
+    await expect(first.locator("img").getAttribute("src")).resolves.toMatch(/^\/news\/img\/[\w-]+\.jpeg$/);
     await expect(first.locator("img").getAttribute("alt")).resolves.toBe("The rolling mill hall");
   });
 

@@ -1,0 +1,48 @@
+/**
+ * `npm run check`: the report of a content check. The findings come from `loadContent`, the same
+ * loader the build uses, so a folder that passes the check passes the build's validation.
+ */
+import type { DateTime } from "luxon";
+import { formatIssue, sortIssues } from "../content/issues.js";
+import { loadContent, type LoadResult } from "../content/load.js";
+
+export interface CheckOptions {
+  /** The content folder, as the writer gave it: findings are printed relative to it. */
+  input: string;
+  /** The moment of the check: later dates are reported as scheduled. */
+  now: DateTime;
+}
+
+export interface CheckReport {
+  /** One `path:line  field  message` line per finding, in file order, then the summary line. */
+  lines: string[];
+  /** Whether there were no errors (warnings are allowed). */
+  ok: boolean;
+}
+
+/** Validates a content folder without rendering any HTML. */
+export function checkContent(options: CheckOptions): CheckReport {
+  const started = performance.now();
+  const result = loadContent(options.input, { now: options.now, render: false });
+  return checkReport(result, options.input, (performance.now() - started) / 1000);
+}
+
+/** Formats a load result as the check prints it. */
+export function checkReport(result: LoadResult, input: string, seconds: number): CheckReport {
+  const errors = result.issues.filter((issue) => issue.severity === "error").length;
+  const warnings = result.issues.length - errors;
+  const { articles, pages, comments } = result.counts;
+  const checked = `${count(articles, "article")}, ${count(pages, "page")} and ${count(comments, "comment")} checked in ${seconds.toFixed(1)} s`;
+  const summary =
+    errors > 0
+      ? `${count(errors, "error")} and ${count(warnings, "warning")} in ${input} (${checked}). The build refuses a folder with errors: fix them and run npm run check again.`
+      : warnings > 0
+        ? `No errors, ${count(warnings, "warning")} in ${input} (${checked}). Warnings do not stop the build.`
+        : `No problems in ${input} (${checked}).`;
+  const findings = sortIssues(result.issues).map((issue) => formatIssue(issue, input));
+  return { lines: findings.length ? [...findings, "", summary] : [summary], ok: errors === 0 };
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
