@@ -7,6 +7,8 @@ const input = document.getElementById("search-q");
 const refine = document.getElementById("search-refine");
 const sortSelect = document.getElementById("search-sort");
 const filterSelects = [...form.querySelectorAll("select[data-filter]")];
+const filtersToggle = document.getElementById("search-filters-toggle");
+const filtersBox = document.getElementById("search-filters");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
@@ -43,6 +45,14 @@ function writeUrl(push) {
   if (url !== `${location.pathname}${location.search}`) history[push ? "pushState" : "replaceState"](null, "", url);
 }
 
+/** Shows the filter menus, loading their values from the index the first time. */
+async function openFilters(api) {
+  if (filtersToggle.getAttribute("aria-expanded") === "true") return;
+  await fillFilters(api);
+  filtersBox.hidden = false;
+  filtersToggle.setAttribute("aria-expanded", "true");
+}
+
 /** Fills the filter menus with the values in the index, keeping the selection from the URL. */
 async function fillFilters(api) {
   const available = await api.filters();
@@ -54,7 +64,6 @@ async function fillFilters(api) {
     for (const value of values) select.add(new Option(value, value));
     select.value = values.includes(select.dataset.wanted) ? select.dataset.wanted : "";
   }
-  refine.hidden = false;
 }
 
 /** Copies Pagefind's excerpt as text, keeping only its <mark> highlights. */
@@ -121,7 +130,7 @@ async function run() {
   let api;
   try {
     api = await loadPagefind();
-    if (refine.hidden) await fillFilters(api);
+    if (filterSelects.some((select) => select.dataset.wanted)) await openFilters(api);
   } catch {
     status.textContent = config.strings.unavailable;
     return;
@@ -155,12 +164,21 @@ for (const select of [sortSelect, ...filterSelects]) {
   });
 }
 moreButton.addEventListener("click", () => showMore(runId));
+filtersToggle.addEventListener("click", async () => {
+  if (filtersToggle.getAttribute("aria-expanded") === "true") {
+    filtersBox.hidden = true;
+    filtersToggle.setAttribute("aria-expanded", "false");
+    return;
+  }
+  await openFilters(await loadPagefind());
+  filterSelects[0].focus();
+});
 window.addEventListener("popstate", () => {
   readUrl();
   for (const select of filterSelects) select.value = select.dataset.wanted;
   run();
 });
 
+refine.hidden = false;
 readUrl();
 if (input.value.trim()) run();
-else loadPagefind().then(fillFilters).catch(() => {});

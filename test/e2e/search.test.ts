@@ -74,6 +74,7 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await search("city");
     const all = await resultLinks().allTextContents();
     expect(all).toContain("Rolling plant reopens after refit");
+    await page.getByRole("button", { name: "Filter by section, author, tag or year" }).click();
     await page.getByLabel("Section", { exact: true }).selectOption("City");
     await page.waitForURL(/category=City/);
     await expect.poll(() => resultLinks().allTextContents()).toEqual(["City budget passes second reading", "Late edition across midnight"]);
@@ -81,6 +82,10 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await page.waitForURL((url) => !url.search.includes("category"));
     await expect.poll(() => resultLinks().count()).toBe(all.length);
     await expect(page.getByLabel("Section", { exact: true }).inputValue()).resolves.toBe("");
+    // A shared link with a filter opens with the filter applied.
+    await page.goto(`${server.url}/news/search/?q=city&category=City`);
+    await expect.poll(() => resultLinks().allTextContents()).toEqual(["City budget passes second reading", "Late edition across midnight"]);
+    await expect(page.getByLabel("Section", { exact: true }).inputValue()).resolves.toBe("City");
   });
 
   it("sorts by date, newest first, when asked", async () => {

@@ -1,0 +1,104 @@
+/**
+ * `npm run bench [-- --sizes=1000,10000] [--large]`: builds generated corpora and prints what
+ * they cost: clean build time and peak memory (measured from outside, over the whole process
+ * tree), output size, search index size, check time, and the first search in Chromium. When
+ * `hugo` is installed it also builds the same corpus with a minimal Hugo site plus the Pagefind
+ * CLI, side by side, and prints the ratio. `--large` adds 100,000 articles.
+ * Figures only: nothing here passes or fails.
+ */
+import { cpSync, existsSync, mkdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { writeCorpus } from "../src/bench/corpus.js";
+import { measureFirstSearch } from "../src/bench/first-search.js";
+import { folderSize, measure, type Measurement } from "../src/bench/measure.js";
+import { PROJECT_ROOT } from "../src/build/options.js";
+import { serveStatic } from "../test/helpers/serve.js";
+import { readArgs } from "./args.js";
+
+const { values } = readArgs({
+  sizes: { type: "string", default: "1000,10000" },
+  large: { type: "boolean", default: false },
+  work: { type: "string", default: path.join(tmpdir(), "broadsheet-bench") },
+});
+const sizes = (values.sizes as string).split(",").map(Number);
+if (values.large) sizes.push(100_000);
+const work = values.work as string;
+mkdirSync(work, { recursive: true });
+
+const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  measure(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts", script), ...args], { cwd: PROJECT_ROOT, env });
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
+const s = (seconds: number) => `${seconds.toFixed(1)} s`;
+const hasHugo = (() => {
+  try {
+    execFileSync("hugo", ["version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+function fail(what: string, run: Measurement): never {
+  console.error(`${what} failed (exit ${run.code}):\n${run.stderr.slice(-3000)}`);
+  process.exit(1);
+}
+
+const rows: string[][] = [];
+for (const count of sizes) {
+  const corpus = path.join(work, `corpus-${count}`);
+  const output = path.join(work, `site-${count}`);
+  console.error(`\n== ${count} articles ==`);
+  writeCorpus({ count, output: corpus, seed: 1, sampleImage: path.join(PROJECT_ROOT, "content/images/plant-furnace.jpg") });
+  rmSync(output, { recursive: true, force: true });
+  // Image encodings are cached between builds; clear the cache so this is a clean build.
+  rmSync(path.join(PROJECT_ROOT, ".cache/images"), { recursive: true, force: true });
+
+  const clean = await tsx("build.ts", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
+  if (clean.code) fail("build", clean);
+  console.error(clean.stderr.split("\n").filter((line) => line.startsWith("[timing]")).join("\n"));
+  const site = folderSize(output);
+  const index = folderSize(path.join(output, "pagefind"));
+
+  const check = await tsx("check.ts", [`--input=${corpus}`]);
+
+  const server = await serveStatic(output, "/", [], { compress: true });
+  const search = await measureFirstSearch(`${server.url}/search/?q=furnace`);
+  await server.close();
+
+  let hugoCell = "hugo not installed";
+  let ratioCell = "";
+  if (hasHugo) {
+    const hugoSite = path.join(work, `hugo-${count}`);
+    rmSync(hugoSite, { recursive: true, force: true });
+    cpSync(path.join(PROJECT_ROOT, "scripts/bench-hugo"), hugoSite, { recursive: true });
+    cpSync(path.join(corpus, "articles"), path.join(hugoSite, "content/articles"), { recursive: true });
+    const hugo = await measure("hugo", ["--quiet", "--destination", "public"], { cwd: hugoSite });
+    if (hugo.code) fail("hugo", hugo);
+    const pagefindCli = path.join(PROJECT_ROOT, "node_modules/@pagefind/linux-x64/bin/pagefind_extended");
+    const pagefind = await measure(existsSync(pagefindCli) ? pagefindCli : "npx", existsSync(pagefindCli) ? ["--site", "public"] : ["pagefind", "--site", "public"], { cwd: hugoSite });
+    if (pagefind.code) fail("pagefind", pagefind);
+    const reference = hugo.seconds + pagefind.seconds;
+    hugoCell = `${s(hugo.seconds)} + ${s(pagefind.seconds)} = ${s(reference)} (peak ${mb(hugo.peakBytes)} / ${mb(pagefind.peakBytes)})`;
+    ratioCell = `${(clean.seconds / reference).toFixed(2)}`;
+  }
+
+  rows.push([
+    count.toLocaleString("en"),
+    s(clean.seconds),
+    mb(clean.peakBytes),
+    `${site.files.toLocaleString("en")} files, ${mb(site.bytes)}`,
+    `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}`,
+    s(check.seconds),
+    `${kb(search.bytes)} (index ${kb(search.indexBytes)}), ${search.requests} requests, results ${search.resultsAfterInteractiveMs.toFixed(0)} ms after interactive`,
+    hugoCell,
+    ratioCell,
+  ]);
+}
+
+const header = ["articles", "clean build", "peak memory", "output", "search index", "check", "first search (Chromium)", "Hugo + Pagefind CLI", "ratio"];
+console.log(`\n| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |`);
+for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+console.log(`\nMachine: ${(await import("node:os")).cpus().length} cores, ${mb((await import("node:os")).totalmem())}, Node ${process.version}.`);

@@ -1,0 +1,56 @@
+/**
+ * What a reader downloads for a first search, measured in Chromium: open the search page with
+ * `?q=`, wait for results, and add up the bytes the server sent; plus how long after the page
+ * became interactive the results appeared.
+ */
+import { chromium } from "playwright-core";
+
+export interface FirstSearch {
+  /** Bytes transferred (response bodies as sent) for the search page and the search itself. */
+  bytes: number;
+  /** Bytes of the search index alone (pagefind/ files). */
+  indexBytes: number;
+  requests: number;
+  /** Milliseconds from DOMContentLoaded to the first result on screen. */
+  resultsAfterInteractiveMs: number;
+  results: number;
+}
+
+export async function measureFirstSearch(searchUrl: string, executablePath = "/usr/bin/chromium"): Promise<FirstSearch> {
+  const browser = await chromium.launch({
+    executablePath,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  try {
+    const page = await browser.newPage();
+    let bytes = 0;
+    let indexBytes = 0;
+    let requests = 0;
+    // Bytes as transferred: compressed where the server compresses, as a CDN does.
+    page.on("requestfinished", async (request) => {
+      const sizes = await request.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
+      requests++;
+      bytes += sizes.responseBodySize;
+      if (request.url().includes("/pagefind/")) indexBytes += sizes.responseBodySize;
+    });
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (document.querySelector("#search-results li")) {
+          (window as unknown as { firstResultAt: number }).firstResultAt = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.goto(searchUrl);
+    await page.locator("#search-results li").first().waitFor({ timeout: 30_000 });
+    const resultsAfterInteractiveMs = await page.evaluate(() => {
+      const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return (window as unknown as { firstResultAt: number }).firstResultAt - navigation.domContentLoadedEventEnd;
+    });
+    const results = await page.locator("#search-results li").count();
+    await page.waitForLoadState("networkidle");
+    return { bytes, indexBytes, requests, resultsAfterInteractiveMs, results };
+  } finally {
+    await browser.close();
+  }
+}
