@@ -27,6 +27,8 @@ writeBuildOptions({ contentDir: input, preview: true });
 const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), path.resolve(values.output as string), {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   runMode: "serve",
+  // Serve the preview under the site's base path, so its links work as they will in production.
+  pathPrefix: model.site.location.basePath,
 });
 await eleventy.init();
 await eleventy.watch();

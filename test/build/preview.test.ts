@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyFixture, PROJECT_ROOT, scratch } from "../helpers/site.js";
+
+/** Polls `check` until it returns a value or `seconds` pass. */
+async function eventually<T>(check: () => Promise<T | undefined>, seconds = 30): Promise<T> {
+  const until = Date.now() + seconds * 1000;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error("gave up waiting");
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe("npm start: the local preview", () => {
+  const work = scratch();
+  const port = 18_000 + Math.floor(Math.random() * 2000);
+  const base = `http://127.0.0.1:${port}`;
+  let content: string;
+  let child: ChildProcess;
+  const get = async (url: string) => {
+    const response = await fetch(`${base}${url}`);
+    return response.ok ? response.text() : undefined;
+  };
+
+  beforeAll(async () => {
+    content = copyFixture("newsroom", work.dir);
+    child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", `--input=${content}`, `--output=${path.join(work.dir, "preview")}`, `--port=${port}`], {
+      cwd: PROJECT_ROOT,
+      stdio: "ignore",
+    });
+    // The preview is served under the site's base path, like the real site.
+    await eventually(() => get("/news/"), 60);
+  });
+  afterAll(() => {
+    child?.kill("SIGTERM");
+    work.cleanup();
+  });
+
+  it("shows drafts and scheduled articles, clearly marked as not published", async () => {
+    const draft = await eventually(() => get("/news/2026/11/secret-draft/"));
+    expect(draft).toContain("Draft: not published. Readers cannot see this article.");
+    expect(draft).toContain('<meta name="robots" content="noindex">');
+    const scheduled = await eventually(() => get("/news/2099/01/future-story/"));
+    expect(scheduled).toContain("Scheduled: not published yet.");
+    const home = await eventually(() => get("/news/"));
+    expect(home).toContain("Local preview: drafts and scheduled articles are shown and marked.");
+  });
+
+  it("builds the search index, drafts included", async () => {
+    const entry = JSON.parse(await eventually(() => get("/news/pagefind/pagefind-entry.json")));
+    expect(entry.languages.en.page_count).toBe(10);
+  });
+
+  it("rebuilds when an article changes", async () => {
+    const file = path.join(content, "articles/2026/10/city-budget.md");
+    writeFileSync(file, readFileSync(file, "utf8").replace("title: City budget passes second reading", "title: City budget passes third reading"));
+    const page = await eventually(async () => {
+      const html = await get("/news/2026/10/city-budget/");
+      return html?.includes("City budget passes third reading") ? html : undefined;
+    });
+    expect(page).toContain("<h1");
+  });
+});
