@@ -3,7 +3,7 @@
  * security headers. Pure functions of the site model, computed once per build.
  */
 import { DateTime } from "luxon";
-import { absoluteUrl, outputFileFor, publicUrl } from "../lib/urls.js";
+import { absoluteUrl, aliasOutputFile, publicUrl } from "../lib/urls.js";
 import type { Article, SiteModel } from "./model.js";
 
 /** Articles per feed. */
@@ -113,16 +113,13 @@ export function buildDistribution(model: SiteModel, now: DateTime): Distribution
   }
 
   const aliases: Alias[] = model.articles.flatMap((article) =>
-    article.aliases.map((alias) => {
-      const pagePath = alias.replace(/^\/+/, "");
-      return {
-        outputFile: outputFileFor(pagePath.endsWith("/") || /\.html?$/.test(pagePath) ? pagePath : `${pagePath}/`),
-        from: publicUrl(location, pagePath),
-        to: article.url,
-        toAbsolute: article.absoluteUrl,
-        title: article.title,
-      };
-    }),
+    article.aliases.map((alias) => ({
+      outputFile: aliasOutputFile(alias),
+      from: publicUrl(location, alias),
+      to: article.url,
+      toAbsolute: article.absoluteUrl,
+      title: article.title,
+    })),
   );
 
   return {

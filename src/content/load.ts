@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { slugify } from "../lib/slug.js";
-import { expandPermalink, outputFileFor, publicUrl, siteLocation, type SiteLocation } from "../lib/urls.js";
+import { aliasOutputFile, expandPermalink, outputFileFor, publicUrl, RESERVED_OUTPUT_FILES, siteLocation, type SiteLocation } from "../lib/urls.js";
 import type { ContentIssue } from "./issues.js";
 import { renderArticleBody, renderCommentBody, type RenderedBody } from "./markdown.js";
 import {
@@ -227,11 +227,11 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const location = settings ? siteLocation(settings.url) : siteLocation("https://example.org/");
   const permalink = settings?.permalink ?? "/{year}/{month}/{slug}/";
   const targets = new Map<string, string>();
-  const outputOwners = new Map<string, string>();
+  const outputOwners = new Map<string, string>(Object.entries(RESERVED_OUTPUT_FILES));
   const claimOutput = (outputFile: string, owner: string, line: number, field: string) => {
     const previous = outputOwners.get(outputFile);
     if (previous) {
-      issues.push({ file: owner, line, field, message: `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (choose a different slug)`, severity: "error" });
+      issues.push({ file: owner, line, field, message: `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (${field.startsWith("aliases") ? "remove this old URL or change it" : "choose a different slug"})`, severity: "error" });
       return false;
     }
     outputOwners.set(outputFile, owner);
@@ -274,6 +274,13 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     targets.set(parsed.sourcePath, publicUrl(location, `${slug}/`));
     return { ...parsed, slug, outputFile };
   });
+
+  // Old URLs last, so a clash is reported on the alias rather than on the page it would hide.
+  for (const draft of articleDrafts) {
+    (draft.frontMatter.aliases ?? []).forEach((alias, index) => {
+      claimOutput(aliasOutputFile(alias), draft.sourcePath, draft.source.lineOf(["aliases", index]), `aliases[${index}]`);
+    });
+  }
 
   issues.push(...contentWarnings({ articles: parsedArticles, pages: parsedPages, categories: categoryNames ? categories : undefined, now: options.now ?? DateTime.now() }));
 

@@ -43,4 +43,19 @@ export function expandPermalink(pattern: string, values: Record<string, string>)
   return withSlash.replace(/^\/+/, "").replace(/\/{2,}/g, "/");
 }
 
+/** The output file of the redirect page for an old URL path (`/old/story/` → `old/story/index.html`). */
+export function aliasOutputFile(alias: string): string {
+  const pagePath = alias.replace(/^\/+/, "");
+  return outputFileFor(pagePath.endsWith("/") || /\.html?$/.test(pagePath) ? pagePath : `${pagePath}/`);
+}
+
+/** Output files the site itself writes, which no article, page or alias may take. */
+export const RESERVED_OUTPUT_FILES: Record<string, string> = {
+  "index.html": "the home page",
+  "404.html": "the 404 page",
+  "search/index.html": "the search page",
+  "archive/index.html": "the archive",
+  "offline/index.html": "the offline page",
+};
+
 export const PERMALINK_PLACEHOLDERS = ["year", "month", "day", "slug", "category"] as const;

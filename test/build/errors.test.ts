@@ -126,3 +126,21 @@ describe("a content folder without site settings", () => {
     expect(lines.some((line) => line.startsWith(`${content}/_data/site.yaml:5  permalink  must contain {slug}`))).toBe(true);
   });
 });
+
+describe("URLs that clash", () => {
+  const work = scratch();
+  afterAll(() => work.cleanup());
+
+  it("reports a page that would replace one of the site's own pages, and an old URL that would hide a page", async () => {
+    const content = copyFixture("newsroom", work.dir, {
+      "pages/search.md": "---\ntitle: Search tips\n---\nTips.\n",
+      "articles/2026/10/tie-alpha.md": "---\ntitle: Alpha\ndate: 2026-10-20T12:00\ncategory: industry\nauthor: ivan-petrov\naliases:\n  - /old/alpha/\n  - /about/\n---\nAlpha body.\n",
+    });
+    const result = await build(content, path.join(work.dir, "site"));
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n");
+    expect(lines).toContain(`${content}/pages/search.md:2  slug  gives the same URL /search/ as the search page  (choose a different slug)`);
+    expect(lines).toContain(`${content}/articles/2026/10/tie-alpha.md:8  aliases[1]  gives the same URL /about/ as pages/about.md  (remove this old URL or change it)`);
+    expect(lines.filter((line) => line.includes("old/alpha"))).toEqual([]);
+  });
+});
