@@ -56,7 +56,7 @@ const WORDS = (
   "minister loan credit deficit revenue tariff energy heat power grid transport road bridge housing district market price demand"
 ).split(" ");
 const CYRILLIC_WORDS = "завод выпуск прокатный облигационный бюджет станок город рабочие смена поставка".split(" ");
-const TAGS = [...WORDS.slice(0, 60), "automation", "semiconductors", "jobs", "exports", "металлургия"];
+const TAGS = [...WORDS.slice(0, 60), "automation", "semiconductors", "jobs", "trade", "металлургия"];
 const ZONES = ["", "", "", "+05:00", "+03:00", "Z", "+00:00"];
 
 function pick<T>(next: () => number, list: readonly T[]): T {
