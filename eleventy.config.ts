@@ -9,6 +9,7 @@ import contentPlugin from "./src/eleventy/content.js";
 import distributionPlugin from "./src/eleventy/distribution.js";
 import i18nPlugin from "./src/eleventy/i18n.js";
 import imagesPlugin from "./src/eleventy/images.js";
+import offlinePlugin from "./src/eleventy/offline.js";
 import searchPlugin from "./src/eleventy/search.js";
 import type { EleventyConfig } from "./src/eleventy/types.js";
 
@@ -21,10 +22,14 @@ export const config = {
 
 export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
+  // Eleventy starts all handlers of an event at once unless told otherwise; sequential mode makes
+  // each `eleventy.after` wait for the ones registered before it (offline reads the search index).
+  eleventyConfig.setEventEmitterMode("sequential");
   eleventyConfig.addPlugin(contentPlugin, options);
   eleventyConfig.addPlugin(i18nPlugin, options);
   eleventyConfig.addPlugin(assetsPlugin, options);
   eleventyConfig.addPlugin(distributionPlugin, options);
   eleventyConfig.addPlugin(imagesPlugin, options);
   eleventyConfig.addPlugin(searchPlugin, options);
+  eleventyConfig.addPlugin(offlinePlugin, options);
 }

@@ -6,6 +6,7 @@ import { createReadStream, existsSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { createBrotliCompress, createGzip } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -22,15 +23,23 @@ const TYPES: Record<string, string> = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+/** Types a CDN compresses on the way out (Netlify and Cloudflare Pages do, with Brotli or gzip). */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
+
+export interface ServeOptions {
+  /** Compress text responses with Brotli or gzip when the browser accepts it, as the hosts do. @default false */
+  compress?: boolean;
+}
+
 export interface StaticServer {
   url: string;
-  /** Bytes sent per request path, for payload measurements. */
+  /** Bytes sent per request path (uncompressed file sizes), for payload measurements. */
   sent: Map<string, number>;
   close: () => Promise<void>;
   server: Server;
 }
 
-export async function serveStatic(root: string, basePath = "/", headerRules: HeaderRule[] = []): Promise<StaticServer> {
+export async function serveStatic(root: string, basePath = "/", headerRules: HeaderRule[] = [], options: ServeOptions = {}): Promise<StaticServer> {
   const sent = new Map<string, number>();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
@@ -46,8 +55,16 @@ export async function serveStatic(root: string, basePath = "/", headerRules: Hea
     }
     const type = TYPES[path.extname(file)] ?? "application/octet-stream";
     const size = existsSync(file) ? statSync(file).size : 0;
-    response.writeHead(status, { "content-type": type, "content-length": String(size), ...headersFor(headerRules, url.pathname) });
     sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + size);
+    const accepted = String(request.headers["accept-encoding"] ?? "");
+    const encoding = options.compress && size && COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : "") : "";
+    const headers = { "content-type": type, ...headersFor(headerRules, url.pathname) };
+    if (encoding) {
+      response.writeHead(status, { ...headers, "content-encoding": encoding, vary: "Accept-Encoding" });
+      createReadStream(file).pipe(encoding === "br" ? createBrotliCompress() : createGzip()).pipe(response);
+      return;
+    }
+    response.writeHead(status, { ...headers, "content-length": String(size) });
     if (!size) return response.end();
     createReadStream(file).pipe(response);
   });
