@@ -97,7 +97,7 @@ describe("moderating comments", () => {
       expect(hostile.querySelectorAll(".comment__body p")).toHaveLength(2);
       const html = readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8");
       expect(html).toContain("Nice &lt;b&gt;bold&lt;/b&gt; claim &lt;script&gt;alert(2)&lt;/script&gt;");
-      expect(textOf(comments.querySelector("h2"))).toBe("Comments (4)");
+      expect(textOf(comments.querySelector("h2"))).toBe("4 comments");
     });
 
     it("threads an approved reply under the comment it answers", () => {
