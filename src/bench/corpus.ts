@@ -55,6 +55,54 @@ const WORDS = (
   "furnace mill forge casting sensor board chip module assembly cleanroom apprentice engineer manager director region oblast " +
   "minister loan credit deficit revenue tariff energy heat power grid transport road bridge housing district market price demand"
 ).split(" ");
+/** Frequent English words: real prose is mostly these. */
+const FUNCTION_WORDS = (
+  "the of and to in a is that for on it with as was at by be this are from has have an or its which but not were said will " +
+  "their more been would also after into than its over new last year first two about could who per cent"
+).split(" ");
+const SYLLABLES = "ka ro mi ten va lor sen dra pol ti ran mek sul ber gon fa lin tor ves chan pri mo dal ker su".split(" ");
+
+/**
+ * A vocabulary with the shape of real news prose: function words first, the domain words in the
+ * middle, then a long tail of rarer words, drawn with Zipf's law (the word of rank r about 1/r as
+ * often as the most frequent). Without the tail every word would sit in every article, and the
+ * search index, whose size follows how many articles share a word, would look nothing like a
+ * real archive's.
+ */
+function zipfVocabulary(next: () => number): { words: string[]; cumulative: Float64Array } {
+  const tail: string[] = [];
+  const seen = new Set([...FUNCTION_WORDS, ...WORDS]);
+  while (tail.length < 20_000) {
+    const length = 2 + Math.floor(next() * 3);
+    const word = Array.from({ length }, () => pick(next, SYLLABLES)).join("");
+    if (!seen.has(word)) {
+      seen.add(word);
+      tail.push(word);
+    }
+  }
+  const words = [...FUNCTION_WORDS, ...WORDS, ...tail];
+  const cumulative = new Float64Array(words.length);
+  let total = 0;
+  words.forEach((_, rank) => {
+    total += 1 / Math.pow(rank + 1, 1.05);
+    cumulative[rank] = total;
+  });
+  for (let i = 0; i < cumulative.length; i++) cumulative[i]! /= total;
+  return { words, cumulative };
+}
+
+function zipfPick(next: () => number, vocabulary: { words: string[]; cumulative: Float64Array }): string {
+  const target = next();
+  let low = 0;
+  let high = vocabulary.cumulative.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (vocabulary.cumulative[middle]! < target) low = middle + 1;
+    else high = middle;
+  }
+  return vocabulary.words[low]!;
+}
+
 const CYRILLIC_WORDS = "завод выпуск прокатный облигационный бюджет станок город рабочие смена поставка".split(" ");
 const TAGS = [...WORDS.slice(0, 60), "automation", "semiconductors", "jobs", "trade", "металлургия"];
 const ZONES = ["", "", "", "+05:00", "+03:00", "Z", "+00:00"];
@@ -63,10 +111,19 @@ function pick<T>(next: () => number, list: readonly T[]): T {
   return list[Math.floor(next() * list.length)]!;
 }
 
+let vocabulary: ReturnType<typeof zipfVocabulary> | undefined;
+
+/** The corpus word of a given frequency rank (0 is the most frequent), for benchmark queries. */
+export function wordOfRank(rank: number): string {
+  vocabulary ??= zipfVocabulary(random(7));
+  return vocabulary.words[rank]!;
+}
+
 function paragraph(next: () => number, words: number): string {
+  vocabulary ??= zipfVocabulary(random(7));
   const out: string[] = [];
   for (let i = 0; i < words; i++) {
-    let word = next() < 0.01 ? pick(next, CYRILLIC_WORDS) : pick(next, WORDS);
+    let word = next() < 0.01 ? pick(next, CYRILLIC_WORDS) : zipfPick(next, vocabulary);
     if (i === 0) word = word[0]!.toUpperCase() + word.slice(1);
     out.push(word);
     if (i > 0 && i < words - 1 && next() < 0.08) out[out.length - 1] += ",";

@@ -22,7 +22,9 @@ export async function measureFirstSearch(searchUrl: string, executablePath = "/u
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });
   try {
-    const page = await browser.newPage();
+    // A first visit: no service worker has installed yet, and none may answer for the network.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const page = await context.newPage();
     let bytes = 0;
     let indexBytes = 0;
     let requests = 0;
