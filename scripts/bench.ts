@@ -103,6 +103,11 @@ for (const count of sizes) {
   ]);
 }
 
+// `npm run check` on 5,000 articles: the size the writer tools promise "a few seconds" for.
+const checkCorpus = path.join(work, "corpus-5000");
+writeCorpus({ count: 5000, output: checkCorpus, seed: 2 });
+const check5000 = await tsx("check.ts", [`--input=${checkCorpus}`]);
+
 const header = [
   "articles",
   "clean build",
@@ -117,4 +122,5 @@ const header = [
 ];
 console.log(`\n| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+console.log(`\nnpm run check on 5,000 articles: ${s(check5000.seconds)} (whole command, Node start-up included).`);
 console.log(`\nMachine: ${(await import("node:os")).cpus().length} cores, ${mb((await import("node:os")).totalmem())}, Node ${process.version}.`);
