@@ -146,10 +146,12 @@ async function run() {
   if (id !== runId || !search) return;
   pending = [...search.results];
   const count = pending.length;
+  // Results first, then the announcement, so a screen reader (or a test) that hears the count finds them there.
+  await showMore(id);
+  if (id !== runId) return;
   status.textContent = count
     ? format(plural(config.strings.results, count), { count, query })
     : format(config.strings.none, { query });
-  await showMore(id);
 }
 
 form.addEventListener("submit", (event) => {
