@@ -58,7 +58,10 @@ for (const count of sizes) {
 
   const clean = await tsx("build.ts", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
   if (clean.code) fail("build", clean);
-  console.error(clean.stderr.split("\n").filter((line) => line.startsWith("[timing]")).join("\n"));
+  const timings = clean.stderr.split("\n").filter((line) => line.startsWith("[timing]"));
+  console.error(timings.join("\n"));
+  // Pagefind indexes while Eleventy renders; this is what it still needed once rendering was done.
+  const indexWait = Number(/search index written \(([\d.]+) s\)/.exec(timings.join("\n"))?.[1] ?? NaN);
   const site = folderSize(output);
   const index = folderSize(path.join(output, "pagefind"));
 
@@ -94,7 +97,7 @@ for (const count of sizes) {
     s(clean.seconds),
     mb(clean.peakBytes),
     `${site.files.toLocaleString("en")} files, ${mb(site.bytes)}`,
-    `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}`,
+    `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}; ${s(indexWait)} after rendering`,
     s(check.seconds),
     searchCell(typical),
     searchCell(common),
