@@ -19,8 +19,7 @@ import lighthouse, { desktopConfig, type Flags, type Result } from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
 import { buildSite } from "../src/build/build-site.js";
 import { loadSite, type SiteModel } from "../src/content/index.js";
-// The CDN stand-in the browser tests use; one copy, shared with them.
-import { parseHeadersFile, serveStatic } from "../test/helpers/serve.js";
+import { parseHeadersFile, serveStatic } from "../src/dev/static-server.js";
 import { readArgs } from "./args.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -14,7 +14,7 @@ import { wordOfRank, writeCorpus } from "../src/bench/corpus.js";
 import { measureFirstSearch } from "../src/bench/first-search.js";
 import { folderSize, measure, type Measurement } from "../src/bench/measure.js";
 import { PROJECT_ROOT } from "../src/build/options.js";
-import { serveStatic } from "../test/helpers/serve.js";
+import { serveStatic } from "../src/dev/static-server.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({

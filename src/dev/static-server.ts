@@ -1,0 +1,110 @@
+/**
+ * A static file server on loopback that serves an output folder under a base path, the way a
+ * CDN would: `/news/x/` → `x/index.html`, unknown paths → the site's 404.html with status 404.
+ */
+import { createReadStream, existsSync, statSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createBrotliCompress, createGzip } from "node:zlib";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".xml": "application/xml",
+  ".wasm": "application/wasm",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".webp": "image/webp",
+  ".avif": "image/avif",
+  ".svg": "image/svg+xml",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** Types a CDN compresses on the way out (Netlify and Cloudflare Pages do, with Brotli or gzip). */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
+
+export interface ServeOptions {
+  /** Compress text responses with Brotli or gzip when the browser accepts it, as the hosts do. @default false */
+  compress?: boolean;
+}
+
+export interface StaticServer {
+  url: string;
+  /** Bytes sent per request path (uncompressed file sizes), for payload measurements. */
+  sent: Map<string, number>;
+  close: () => Promise<void>;
+  server: Server;
+}
+
+export async function serveStatic(root: string, basePath = "/", headerRules: HeaderRule[] = [], options: ServeOptions = {}): Promise<StaticServer> {
+  const sent = new Map<string, number>();
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    let pathname = decodeURIComponent(url.pathname);
+    if (!pathname.startsWith(basePath)) pathname = "/__outside_base__";
+    let file = path.join(root, pathname.slice(basePath.length));
+    if (!file.startsWith(root)) file = path.join(root, "__nope__");
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, "index.html");
+    let status = 200;
+    if (!existsSync(file)) {
+      status = 404;
+      file = path.join(root, "404.html");
+    }
+    const type = TYPES[path.extname(file)] ?? "application/octet-stream";
+    const size = existsSync(file) ? statSync(file).size : 0;
+    sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + size);
+    const accepted = String(request.headers["accept-encoding"] ?? "");
+    const encoding = options.compress && size && COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : "") : "";
+    const headers = { "content-type": type, ...headersFor(headerRules, url.pathname) };
+    if (encoding) {
+      response.writeHead(status, { ...headers, "content-encoding": encoding, vary: "Accept-Encoding" });
+      createReadStream(file).pipe(encoding === "br" ? createBrotliCompress() : createGzip()).pipe(response);
+      return;
+    }
+    response.writeHead(status, { ...headers, "content-length": String(size) });
+    if (!size) return response.end();
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sent,
+    server,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** One rule of a `_headers` file. */
+export interface HeaderRule {
+  pattern: string;
+  headers: Record<string, string>;
+}
+
+/** Parses the `_headers` format (a path line, then indented `Name: value` lines). */
+export function parseHeadersFile(text: string): HeaderRule[] {
+  const rules: HeaderRule[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else {
+      const [name, ...value] = line.trim().split(":");
+      rules.at(-1)!.headers[name!.trim()] = value.join(":").trim();
+    }
+  }
+  return rules;
+}
+
+/** The headers a host applies to a path: every matching rule, repeated names joined by commas (as Cloudflare Pages does). */
+export function headersFor(rules: HeaderRule[], pathname: string): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const rule of rules) {
+    const pattern = new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
+    if (!pattern.test(pathname)) continue;
+    for (const [name, value] of Object.entries(rule.headers)) merged[name] = merged[name] ? `${merged[name]}, ${value}` : value;
+  }
+  return merged;
+}
