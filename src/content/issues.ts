@@ -13,7 +13,8 @@ export interface ContentIssue {
 
 /** The contract's one-line form: `path:line  field  message`. */
 export function formatIssue(issue: ContentIssue, root?: string): string {
-  const file = root ? `${root.replace(/\/+$/, "")}/${issue.file}` : issue.file;
+  const folder = root?.replace(/\/+$/, "");
+  const file = !folder ? issue.file : issue.file === "." ? folder : `${folder}/${issue.file}`;
   const prefix = issue.severity === "warning" ? "warning: " : "";
   return `${file}:${issue.line}  ${issue.field}  ${prefix}${issue.message}`;
 }
