@@ -115,10 +115,13 @@ function resultItem(data) {
 }
 
 async function showMore(id) {
-  const batch = pending.splice(0, config.pageSize);
-  const data = await Promise.all(batch.map((result) => result.data()));
-  if (id !== runId) return;
-  list.append(...data.map(resultItem));
+  // Fetch the batch's excerpts at once, but draw each result as soon as it and those above it arrived.
+  const batch = pending.splice(0, config.pageSize).map((result) => result.data());
+  for (const data of batch) {
+    const item = resultItem(await data);
+    if (id !== runId) return;
+    list.append(item);
+  }
   moreButton.hidden = pending.length === 0;
 }
 
