@@ -30,7 +30,8 @@ export interface SiteIndex {
 
 /** Indexes a content folder; `index` is absent when the content has errors. */
 export function indexSite(contentDir: string, now: Date): { index?: SiteIndex; issues: ContentIssue[] } {
-  const { content, issues } = loadContent(contentDir);
+  // Only slugs and URLs are needed: skip rendering HTML, which is most of the time on a large archive.
+  const { content, issues } = loadContent(contentDir, { render: false });
   if (!content) return { issues };
   // Preview mode keeps drafts and scheduled articles in the model; whether one takes comments
   // is decided per request, so a scheduled article opens at its time without a reload.

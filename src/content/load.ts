@@ -10,6 +10,7 @@ import { aliasOutputFile, expandPermalink, outputFileFor, publicUrl, RESERVED_OU
 import type { ContentIssue } from "./issues.js";
 import { renderArticleBody, renderCommentBody, type RenderedBody } from "./markdown.js";
 import {
+  RESERVED_SEGMENTS,
   ALLOWED_KEYS,
   articleSchema,
   authorsSchema,
@@ -230,6 +231,11 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const outputOwners = new Map<string, string>(Object.entries(RESERVED_OUTPUT_FILES));
   const claimOutput = (outputFile: string, owner: string, line: number, field: string) => {
     const previous = outputOwners.get(outputFile);
+    const folder = outputFile.split("/")[0]!;
+    if (!previous && outputFile.includes("/") && RESERVED_SEGMENTS.includes(folder)) {
+      issues.push({ file: owner, line, field, message: `gives a URL inside /${folder}/, which the site writes itself  (${field.startsWith("aliases") ? "use another old URL" : "choose a different slug"})`, severity: "error" });
+      return false;
+    }
     if (previous) {
       issues.push({ file: owner, line, field, message: `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (${field.startsWith("aliases") ? "remove this old URL or change it" : "choose a different slug"})`, severity: "error" });
       return false;
@@ -284,6 +290,13 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
 
   issues.push(...contentWarnings({ articles: parsedArticles, pages: parsedPages, categories: categoryNames ? categories : undefined, now: options.now ?? DateTime.now() }));
 
+  // Articles a build at `now` would not publish: links to them are dead until they are.
+  const now = options.now ?? DateTime.now();
+  const unpublished = new Set(
+    articleDrafts.filter((draft) => draft.frontMatter.draft || draft.date > now).map((draft) => draft.sourcePath),
+  );
+  for (const page of pageDrafts) if (page.frontMatter.draft) unpublished.add(page.sourcePath);
+
   // Second pass: bodies, with links to other content files resolved to their URLs.
   const html = options.render ?? true;
   const renderBody = (sourcePath: string, source: ReturnType<typeof readMarkdown>) =>
@@ -293,8 +306,29 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
       if (filePart === "") return undefined;
       const contentPath = path.posix.normalize(path.posix.join(path.posix.dirname(sourcePath), filePart));
       const known = targets.get(contentPath);
-      if (known) return known + fragment;
-      if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) return publicUrl(location, contentPath) + fragment;
+      if (known) {
+        if (unpublished.has(contentPath)) {
+          issues.push({
+            file: sourcePath,
+            line,
+            field: "body",
+            message: `links to ${contentPath}, which is not published yet  (readers get a dead link until it is; fine if both go out together)`,
+            severity: "warning",
+          });
+        }
+        return known + fragment;
+      }
+      if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) {
+        if (contentPath.startsWith("images/")) return publicUrl(location, contentPath.split("/").map(encodeURIComponent).join("/")) + fragment;
+        issues.push({
+          file: sourcePath,
+          line,
+          field: "body",
+          message: `${kind} target ${target} is outside the images folder, which is the only one published  (move the file into images/)`,
+          severity: "error",
+        });
+        return null;
+      }
       issues.push({
         file: sourcePath,
         line,

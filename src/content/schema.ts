@@ -6,12 +6,25 @@
  */
 import { z } from "zod";
 import { DATE_FORMS, isKnownZone, parseContentDate } from "../lib/dates.js";
-import { isSlug } from "../lib/slug.js";
+import { isSlug, slugify } from "../lib/slug.js";
 import { closest } from "../lib/suggest.js";
 import { PERMALINK_PLACEHOLDERS } from "../lib/urls.js";
 
 const text = (what: string) =>
   z.string({ error: `must be text  (${what})` }).trim().min(1, { error: `must not be empty  (${what})` });
+
+/**
+ * A site path: `/`-separated segments of URL-safe characters, no `.` or `..` segment, no spaces,
+ * query or fragment. Keeps every generated file inside the output folder and every `_redirects`
+ * line one rule.
+ */
+export function isSafeSitePath(value: string): boolean {
+  if (!/^\/(?:[A-Za-z0-9._~%{}-]+\/?)*$/.test(value)) return false;
+  return value.split("/").every((segment) => segment !== "." && segment !== "..");
+}
+
+/** First path segments that belong to pages the site writes itself. */
+export const RESERVED_SEGMENTS = ["tag", "category", "author", "archive", "page", "search", "offline", "assets", "img", "images", "pagefind"];
 
 const slugText = z
   .string({ error: "must be text" })
@@ -46,13 +59,14 @@ export const siteSchema = z.strictObject({
   permalink: z
     .string()
     .refine((value) => value.includes("{slug}"), { error: "must contain {slug}  (e.g. /{year}/{month}/{slug}/)" })
+    .refine(isSafeSitePath, { error: "must be a path of letters, digits, - and placeholders, without . or .. segments  (e.g. /{year}/{month}/{slug}/)" })
     .refine((value) => [...value.matchAll(/\{(\w+)\}/g)].every((m) => (PERMALINK_PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
       error: `may only use ${PERMALINK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
     })
     .default("/{year}/{month}/{slug}/"),
   comments: z
     .strictObject({
-      endpoint: z.url({ error: "must be an absolute URL  (e.g. https://comments.example.org/comments)" }).optional(),
+      endpoint: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://comments.example.org/comments)" }).optional(),
     })
     .optional(),
 });
@@ -117,10 +131,15 @@ export function articleSchema(context: ArticleContext) {
       author: z.union([author, z.array(author).min(1, { error: "must name at least one author" })], {
         error: "must be an author or a list of authors",
       }),
-      tags: z.array(text("a tag"), { error: "must be a list of tags  (e.g. [steel, exports])" }).optional(),
+      tags: z
+        .array(text("a tag").refine((tag) => slugify(tag) !== "", { error: "must contain letters or digits  (e.g. steel)" }), {
+          error: "must be a list of tags  (e.g. [steel, exports])",
+        })
+        .optional(),
       description: z.string({ error: "must be text" }).optional(),
       image: z
         .string({ error: "must be a path relative to the content folder  (e.g. images/plant.jpg)" })
+        .refine((value) => value.startsWith("images/"), { error: "must be in the images folder  (a path like images/plant.jpg)" })
         .refine((value) => context.fileExists(value), { error: "file not found in the content folder  (a path like images/plant.jpg)" })
         .optional(),
       imageAlt: text("a description of the image").optional(),
@@ -128,7 +147,14 @@ export function articleSchema(context: ArticleContext) {
       updated: date.optional(),
       draft: z.boolean({ error: "must be true or false" }).optional(),
       aliases: z
-        .array(z.string().regex(/^\//, { error: "must be a URL path starting with /  (e.g. /old/story/)" }), {
+        .array(
+          z
+            .string()
+            .refine(isSafeSitePath, { error: "must be a URL path starting with /, without spaces, . or .. segments  (e.g. /old/story/)" })
+            .refine((value) => !RESERVED_SEGMENTS.includes(value.split("/")[1] ?? ""), {
+              error: `must not start with a folder the site writes itself  (${RESERVED_SEGMENTS.map((segment) => `/${segment}/`).join(", ")})`,
+            }),
+          {
           error: "must be a list of old URL paths",
         })
         .optional(),

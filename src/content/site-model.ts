@@ -109,9 +109,10 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       updated: fm.updated ? dateView(fm.updated) : undefined,
       authors: loaded.authorKeys.map((key, index) => authorView(key, writtenAuthors[index]!)),
       category: categoryView(loaded.categoryKey, fm.category),
-      tags: (fm.tags ?? []).map(tagView),
+      // The same tag written twice (or as `Steel` and `steel`) lists the article once.
+      tags: [...new Map((fm.tags ?? []).map((name) => [slugify(name), tagView(name)])).values()],
       description: fm.description?.trim() || truncateAtWord(loaded.body.firstParagraph, 200),
-      image: fm.image ? { url: pathUrl(fm.image), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
+      image: fm.image ? { url: pathUrl(fm.image.split("/").map(encodeURIComponent).join("/")), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
       html: loaded.body.html,
       readingMinutes: readingMinutes(countWords(loaded.body.plainText)),
       status,

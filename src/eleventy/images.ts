@@ -86,7 +86,12 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, options: Bu
     const replacements = await Promise.all(
       [...content.matchAll(IMG_TAG)].map(async ([tag]) => {
         const attributes = attributesOf(tag);
-        const src = decodeURI(attributes.get("src") ?? "");
+        let src = attributes.get("src") ?? "";
+        try {
+          src = decodeURI(src);
+        } catch {
+          return tag;
+        }
         if (!src.startsWith(`${basePath}images/`)) return tag;
         const source = path.join(options.contentDir, src.slice(basePath.length));
         return existsSync(source) ? picture(source, attributes) : tag;

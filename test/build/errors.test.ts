@@ -144,3 +144,54 @@ describe("URLs that clash", () => {
     expect(lines.filter((line) => line.includes("old/alpha"))).toEqual([]);
   });
 });
+
+describe("paths that would leave the site or the published folders", () => {
+  const work = scratch();
+  afterAll(() => work.cleanup());
+
+  it("rejects unsafe old URLs, unsafe permalinks, images outside images/ and empty tags", async () => {
+    const content = copyFixture("newsroom", work.dir, {
+      "_data/site.yaml": "title: X\nurl: https://example.org/news/\ntimezone: America/Los_Angeles\npermalink: /../{slug}/\n",
+      "notes/report.txt": "internal",
+      "articles/2026/10/tie-alpha.md": [
+        "---",
+        "title: Alpha",
+        "date: 2026-10-20T12:00",
+        "category: industry",
+        "author: ivan-petrov",
+        "tags: [steel, '???']",
+        "aliases:",
+        "  - /../../outside/",
+        '  - "/a b/"',
+        "  - /tag/steel/",
+        "image: notes/report.txt",
+        "imageAlt: A report",
+        "---",
+        "See [the report](../../../notes/report.txt) and [the draft](../11/secret-draft.md).",
+        "",
+      ].join("\n"),
+    });
+    const result = await build(content, path.join(work.dir, "site"));
+    expect(result.code).toBe(1);
+    const lines = result.stderr.split("\n");
+    const finding = (file: string, line: number, field: string) => lines.find((entry) => entry.startsWith(`${content}/${file}:${line}  ${field}  `));
+    expect(finding("_data/site.yaml", 4, "permalink")).toMatch(/without \. or \.\. segments/);
+    expect(finding("articles/2026/10/tie-alpha.md", 6, "tags[1]")).toMatch(/must contain letters or digits/);
+    expect(finding("articles/2026/10/tie-alpha.md", 8, "aliases[0]")).toMatch(/without spaces, \. or \.\. segments/);
+    expect(finding("articles/2026/10/tie-alpha.md", 9, "aliases[1]")).toMatch(/without spaces/);
+    expect(finding("articles/2026/10/tie-alpha.md", 10, "aliases[2]")).toMatch(/must not start with a folder the site writes itself/);
+    expect(finding("articles/2026/10/tie-alpha.md", 11, "image")).toMatch(/must be in the images folder/);
+    expect(existsSync(path.join(work.dir, "outside"))).toBe(false);
+  });
+
+  it("reports a body link to a file outside images/ and warns about a link to a draft", async () => {
+    const content = copyFixture("newsroom", work.dir, {
+      "notes/report.txt": "internal",
+      "articles/2026/10/tie-beta.md": "---\ntitle: Beta\ndate: 2026-10-20T12:00\ncategory: industry\nauthor: ivan-petrov\n---\nSee [the report](../../../notes/report.txt) and [the draft](../11/secret-draft.md).\n",
+    });
+    const result = await build(content, path.join(work.dir, "site2"));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${content}/articles/2026/10/tie-beta.md:7  body  link target ../../../notes/report.txt is outside the images folder, which is the only one published  (move the file into images/)`);
+    expect(result.stderr).toContain(`${content}/articles/2026/10/tie-beta.md:7  body  warning: links to articles/2026/11/secret-draft.md, which is not published yet`);
+  });
+});
