@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { slugify } from "../lib/slug.js";
-import { aliasOutputFile, expandPermalink, outputFileFor, publicUrl, RESERVED_OUTPUT_FILES, siteLocation, type SiteLocation } from "../lib/urls.js";
+import { aliasOutputFile, encodePath, expandPermalink, outputFileFor, publicUrl, RESERVED_OUTPUT_FILES, siteLocation, type SiteLocation } from "../lib/urls.js";
 import type { ContentIssue } from "./issues.js";
 import { renderArticleBody, renderCommentBody, type RenderedBody } from "./markdown.js";
 import {
@@ -319,7 +319,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
         return known + fragment;
       }
       if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) {
-        if (contentPath.startsWith("images/")) return publicUrl(location, contentPath.split("/").map(encodeURIComponent).join("/")) + fragment;
+        if (contentPath.startsWith("images/")) return publicUrl(location, encodePath(contentPath)) + fragment;
         issues.push({
           file: sourcePath,
           line,

@@ -12,7 +12,7 @@ import { relatedItems } from "../lib/related.js";
 import { linkNeighbours } from "../lib/sequence.js";
 import { slugify } from "../lib/slug.js";
 import { truncateAtWord, countWords, readingMinutes } from "../lib/text.js";
-import { absoluteUrl, outputFileFor, publicUrl } from "../lib/urls.js";
+import { absoluteUrl, encodePath, outputFileFor, publicUrl } from "../lib/urls.js";
 import type { LoadedArticle, LoadedComment, LoadedContent } from "./load.js";
 import type {
   ArchiveYear,
@@ -112,7 +112,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       // The same tag written twice (or as `Steel` and `steel`) lists the article once.
       tags: [...new Map((fm.tags ?? []).map((name) => [slugify(name), tagView(name)])).values()],
       description: fm.description?.trim() || truncateAtWord(loaded.body.firstParagraph, 200),
-      image: fm.image ? { url: pathUrl(fm.image.split("/").map(encodeURIComponent).join("/")), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
+      image: fm.image ? { url: pathUrl(encodePath(fm.image)), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
       html: loaded.body.html,
       readingMinutes: readingMinutes(countWords(loaded.body.plainText)),
       status,

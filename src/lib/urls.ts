@@ -28,6 +28,11 @@ export function publicUrl(location: SiteLocation, pagePath: string): string {
   return `${location.basePath}${pagePath.replace(/^\/+/, "")}`;
 }
 
+/** A content path (`images/50% off.jpg`) as a URL path, each segment percent-encoded. */
+export function encodePath(contentPath: string): string {
+  return contentPath.split("/").map(encodeURIComponent).join("/");
+}
+
 /** The absolute URL for a site-relative public URL. */
 export function absoluteUrl(location: SiteLocation, url: string): string {
   return new URL(url, location.origin).href;

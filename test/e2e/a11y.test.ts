@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
 import { serveStatic, type StaticServer } from "../helpers/serve.js";
-import { build, copyFixture, scratch } from "../helpers/site.js";
+import { buildFixture, scratch } from "../helpers/site.js";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ARTICLE = "/news/2026/10/plant-reopens/";
@@ -64,9 +64,7 @@ describe.skipIf(skipBrowser)("accessibility in Chromium (axe-core, keyboard, mot
   const contexts = new Map<string, BrowserContext>();
 
   beforeAll(async () => {
-    const content = copyFixture("newsroom", work.dir);
-    const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
-    expect(result.code, result.stderr).toBe(0);
+    await buildFixture("newsroom", work.dir, output);
     server = await serveStatic(output, "/news/");
     browser = await launchBrowser();
     for (const colorScheme of SCHEMES) contexts.set(colorScheme, await browser.newContext({ colorScheme }));

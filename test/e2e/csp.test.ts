@@ -4,7 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
 import { parseHeadersFile, serveStatic, type StaticServer } from "../helpers/serve.js";
-import { build, copyFixture, scratch } from "../helpers/site.js";
+import { buildFixture, scratch } from "../helpers/site.js";
 
 describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _headers", () => {
   const work = scratch();
@@ -13,9 +13,7 @@ describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _h
   let browser: Browser;
 
   beforeAll(async () => {
-    const content = copyFixture("newsroom", work.dir);
-    const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
-    expect(result.code, result.stderr).toBe(0);
+    await buildFixture("newsroom", work.dir, output);
     server = await serveStatic(output, "/news/", parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8")));
     browser = await launchBrowser();
   });

@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
 import { serveStatic, type StaticServer } from "../helpers/serve.js";
-import { build, copyFixture, scratch } from "../helpers/site.js";
+import { buildFixture, scratch } from "../helpers/site.js";
 
 const PAGES = ["/news/", "/news/2026/10/plant-reopens/", "/news/2026/10/bond-sale/", "/news/category/industry/", "/news/archive/", "/news/search/?q=city"];
 
@@ -14,9 +14,7 @@ describe.skipIf(skipBrowser)("layout from 320 px phones to wide screens", () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    const content = copyFixture("newsroom", work.dir);
-    const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
-    expect(result.code, result.stderr).toBe(0);
+    await buildFixture("newsroom", work.dir, output);
     server = await serveStatic(output, "/news/");
     browser = await launchBrowser();
   });

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
 import { serveStatic, type StaticServer } from "../helpers/serve.js";
-import { build, copyFixture, listFiles, scratch } from "../helpers/site.js";
+import { buildFixture, listFiles, scratch } from "../helpers/site.js";
 
 describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () => {
   const work = scratch();
@@ -14,9 +14,7 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    const content = copyFixture("newsroom", work.dir);
-    const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
-    expect(result.code, result.stderr).toBe(0);
+    await buildFixture("newsroom", work.dir, output);
     server = await serveStatic(output, "/news/");
     browser = await launchBrowser();
     page = await browser.newPage();

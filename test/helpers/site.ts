@@ -53,6 +53,17 @@ export function build(content: string, output: string, extra: string[] = []): Pr
   return runScript("build.ts", [`--input=${content}`, `--output=${output}`, ...extra]);
 }
 
+/**
+ * Copies a fixture into `dir/content` and builds it into `output` as of `now`, failing the test
+ * (with the build's messages) when the build does not succeed. Returns the content folder.
+ */
+export async function buildFixture(name: string, dir: string, output: string, now = "2026-11-26T12:00:00Z"): Promise<string> {
+  const content = copyFixture(name, dir);
+  const result = await build(content, output, [`--now=${now}`]);
+  if (result.code !== 0) throw new Error(`building the ${name} fixture failed:\n${result.stderr}`);
+  return content;
+}
+
 /** Every file in a folder, relative to it, with forward slashes. */
 export function listFiles(dir: string): string[] {
   return (readdirSync(dir, { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
