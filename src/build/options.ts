@@ -13,12 +13,17 @@ export interface BuildOptions {
   preview: boolean;
   /** The moment of the build. */
   now: DateTime;
+  /**
+   * How many of the newest pages the search page searches first, before reaching back into
+   * earlier years (see templates/assets/search.js). @default 1000
+   */
+  searchFirstBand: number;
 }
 
 /** The project's own folder (where `templates/` and `eleventy.config.ts` live). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-const ENV = { content: "BROADSHEET_CONTENT", preview: "BROADSHEET_PREVIEW", now: "BROADSHEET_NOW" } as const;
+const ENV = { content: "BROADSHEET_CONTENT", preview: "BROADSHEET_PREVIEW", now: "BROADSHEET_NOW", searchFirstBand: "BROADSHEET_SEARCH_FIRST_BAND" } as const;
 
 /** Reads the options set by `writeBuildOptions`, with defaults for a plain Eleventy run. */
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOptions {
@@ -27,6 +32,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     contentDir: path.resolve(PROJECT_ROOT, env[ENV.content] ?? "content"),
     preview: env[ENV.preview] === "1",
     now: now.isValid ? now : DateTime.now(),
+    searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 1000),
   };
 }
 

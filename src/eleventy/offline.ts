@@ -18,8 +18,8 @@ import type { EleventyConfig } from "./types.js";
 const WORKER_SOURCE = path.join(PROJECT_ROOT, "src/offline/service-worker.js");
 const WORKER = "sw.js";
 const MANIFEST = "pagefind-files.json";
-/** Pages stored at install, by URL inside the site, with the file each is served from. */
-const PRECACHED_PAGES = { "offline/": "offline/index.html", "search/": "search/index.html" };
+/** Pages stored at install (and the search filters, for searching offline), by URL inside the site, with the file each is served from. */
+const PRECACHED_PAGES = { "offline/": "offline/index.html", "search/": "search/index.html", "search/filters.json": "search/filters.json" };
 
 /** Every file in the output folder with its size. */
 function listOutput(output: string): OutputFile[] {

@@ -1,20 +1,17 @@
 /**
  * Reader search: every page that carries `data-pagefind-body` (articles and standalone pages)
- * is handed to Pagefind as soon as Eleventy renders it, and the index is written to
- * `<output>/pagefind/` after the build. Drafts and scheduled articles are never rendered in a
- * production build, so they can never be indexed.
+ * is handed to the indexer as soon as Eleventy renders it, and the index, one bundle per year
+ * (src/search/shards.ts), is complete in `<output>/pagefind/` after the build. Drafts and
+ * scheduled articles are never rendered in a production build, so they can never be indexed.
  * https://www.11ty.dev/docs/config/#transforms
  */
 import path from "node:path";
 import type { BuildOptions } from "../build/options.js";
 import { timing } from "../build/timing.js";
-import { SearchIndexSession } from "../search/indexer.js";
+import { SearchIndexBuild } from "../search/indexer.js";
+import { filterValues, planSearchShards, shardSummary, type SearchPlan } from "../search/shards.js";
+import { currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
-
-/** Reads the language from the page itself, so the index always matches `<html lang>`. */
-function languageOf(html: string): string {
-  return /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1] ?? "en";
-}
 
 const BODY_END = "<!--/pagefind-body-->";
 
@@ -31,26 +28,36 @@ export function searchableDocument(html: string, language: string): string {
   return `<!DOCTYPE html><html lang="${language}"><body>${html.slice(start, end)}</body></html>`;
 }
 
-export default function searchPlugin(eleventyConfig: EleventyConfig, _options: BuildOptions): void {
-  let session: SearchIndexSession | undefined;
-  eleventyConfig.on("eleventy.before", async () => {
-    await session?.close();
-    session = undefined;
+export default function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+  let plan: SearchPlan | undefined;
+  let index: SearchIndexBuild | undefined;
+  let outputDir = "";
+  eleventyConfig.on("eleventy.before", ({ directories }) => {
+    index?.close();
+    outputDir = directories.output;
+    const model = currentSiteModel();
+    plan = planSearchShards(model);
+    index = new SearchIndexBuild(plan, model.site.language, outputDir);
   });
-  eleventyConfig.addTransform("search-index", function (this: { page: { url: string | false } }, content: string) {
-    const url = this.page.url;
-    if (url && content.includes("data-pagefind-body")) {
-      const language = languageOf(content);
-      session ??= new SearchIndexSession(language);
-      session.add(url, searchableDocument(content, language));
+  // The search page learns the shards, newest first, from the model: it is rendered before the index is written.
+  eleventyConfig.addGlobalData("search", () => ({
+    shards: plan ? shardSummary(plan) : [],
+    firstBand: options.searchFirstBand,
+    filterValues: filterValues(currentSiteModel()),
+  }));
+  eleventyConfig.addTransform("search-index", function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {
+    const { url, outputPath } = this.page;
+    if (url && outputPath && index && content.includes("data-pagefind-body")) {
+      const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
+      index.add(file, url, searchableDocument(content, currentSiteModel().site.language));
     }
     return content;
   });
-  eleventyConfig.on("eleventy.after", async ({ directories }) => {
-    const current = session;
-    session = undefined;
+  eleventyConfig.on("eleventy.after", async () => {
+    const current = index;
+    index = undefined;
     const started = timing("pages rendered; waiting for the search index");
-    await current?.write(path.join(directories.output, "pagefind"));
+    await current?.finish();
     timing("search index written", started);
   });
 }

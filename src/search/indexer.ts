@@ -1,24 +1,23 @@
 /**
- * Writes the reader search index with Pagefind's Node API. Pagefind runs as a separate process,
- * so pages are handed to it while Eleventy is still rendering the rest of the site: indexing
- * uses the second core instead of waiting for the build. Pagefind reports problems as data,
- * not exceptions; every response is checked and the first failure fails the build.
+ * Writes the reader search index, one Pagefind bundle per shard (see shards.ts), with
+ * Pagefind's Node API running in indexer processes (indexer-process.ts). Pages are handed over
+ * while Eleventy is still rendering the rest of the site, and each shard is written as soon as
+ * its last page has arrived, so indexing overlaps rendering and Pagefind never holds more
+ * than a few shards in memory. Pagefind reports problems as data, not exceptions; every
+ * response is checked and the first failure fails the build.
  * https://pagefind.app/docs/node-api/
  */
-import { rmSync } from "node:fs";
+import { fork, type ChildProcess } from "node:child_process";
+import { availableParallelism } from "node:os";
 import path from "node:path";
-import * as pagefind from "pagefind";
+import { fileURLToPath } from "node:url";
+import { shardFolder, type SearchPlan } from "./shards.js";
 
-/** Pagefind's ready-made interfaces; the site brings its own search page, so they are not shipped. */
-const UNUSED_BUNDLE_FILES = [
-  "pagefind-ui.js",
-  "pagefind-ui.css",
-  "pagefind-component-ui.js",
-  "pagefind-component-ui.css",
-  "pagefind-modular-ui.js",
-  "pagefind-modular-ui.css",
-  "pagefind-highlight.js",
-];
+export type IndexerRequest =
+  | { type: "add"; shard: string; url: string; html: string }
+  | { type: "write"; shard: string; outputPath: string };
+
+export type IndexerReply = { type: "written"; shard: string; pages: number } | { type: "failed"; shard: string; errors: string[] };
 
 export class SearchIndexError extends Error {
   constructor(step: string, errors: string[]) {
@@ -27,54 +26,120 @@ export class SearchIndexError extends Error {
   }
 }
 
-/** One index being built: `add` pages as they render, then `write` once. */
-export class SearchIndexSession {
-  #index: Promise<pagefind.PagefindIndex>;
-  #pending: Promise<void>[] = [];
-  #count = 0;
+const INDEXER = fileURLToPath(new URL("./indexer-process.ts", import.meta.url));
 
-  /** @param language ISO 639-1 language of the site; every page is indexed (and stemmed) in it. */
+/** One indexer process and the shard writes it still owes. */
+class Indexer {
+  readonly process: ChildProcess;
+  /** Pages of the shards given to this indexer and not written yet. */
+  load = 0;
+  #replies = new Map<string, { resolve: (pages: number) => void; reject: (error: Error) => void }>();
+  #exited?: Error;
+
   constructor(language: string) {
-    const forceLanguage = language.split("-")[0]!.toLowerCase();
-    this.#index = pagefind.createIndex({ forceLanguage }).then(({ index, errors }) => {
-      if (!index || errors.length) throw new SearchIndexError("starting the indexer", errors);
-      return index;
+    this.process = fork(INDEXER, [language], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.process.on("message", (reply: IndexerReply) => {
+      const waiting = this.#replies.get(reply.shard);
+      this.#replies.delete(reply.shard);
+      if (reply.type === "written") waiting?.resolve(reply.pages);
+      else waiting?.reject(new SearchIndexError(`indexing ${reply.shard}`, reply.errors));
     });
-    // Errors surface in `write`; keep Node from reporting them as unhandled meanwhile.
-    this.#index.catch(() => {});
+    this.process.on("exit", (code) => {
+      this.#exited = new SearchIndexError("the indexer", [`it stopped (exit code ${code})`]);
+      for (const waiting of this.#replies.values()) waiting.reject(this.#exited);
+      this.#replies.clear();
+    });
+  }
+
+  send(request: IndexerRequest): void {
+    if (!this.#exited) this.process.send(request);
+  }
+
+  write(shard: string, outputPath: string): Promise<number> {
+    if (this.#exited) return Promise.reject(this.#exited);
+    const written = new Promise<number>((resolve, reject) => this.#replies.set(shard, { resolve, reject }));
+    this.send({ type: "write", shard, outputPath });
+    return written;
+  }
+
+  stop(): void {
+    if (this.process.connected) this.process.disconnect();
+  }
+}
+
+/** One build's search index: `add` pages as they render, then `finish` once. */
+export class SearchIndexBuild {
+  readonly #plan: SearchPlan;
+  readonly #output: string;
+  readonly #indexers: Indexer[];
+  /** Per shard: the indexer it went to and the pages still expected. */
+  readonly #shards = new Map<string, { indexer: Indexer; size: number; expected: number; written?: Promise<number> }>();
+  #failure?: Error;
+
+  /**
+   * @param plan which page goes into which shard
+   * @param language the site language; every page is indexed (and stemmed) in it
+   * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
+   */
+  constructor(plan: SearchPlan, language: string, outputDir: string, processes = Math.min(2, availableParallelism())) {
+    this.#plan = plan;
+    this.#output = outputDir;
+    this.#indexers = Array.from({ length: Math.max(1, processes) }, () => new Indexer(language));
   }
 
   /**
-   * Queues a page; returns at once.
-   * @param url URL inside the site, without the base path (`/2026/11/slug/`): Pagefind prefixes
-   *   the base from where the search page loads it.
+   * Hands a rendered page to its shard's indexer; returns at once.
+   * @param file the page's output file (`2026/11/slug/index.html`)
+   * @param url its URL inside the site, without the base path (`/2026/11/slug/`): Pagefind
+   *   prefixes the base from where the search page loads it
    */
-  add(url: string, html: string): void {
-    this.#count++;
-    const added = this.#index.then(async (index) => {
-      const response = await index.addHTMLFile({ url, content: html });
-      if (response.errors.length) throw new SearchIndexError(`indexing ${url}`, response.errors);
-    });
-    added.catch(() => {});
-    this.#pending.push(added);
+  add(file: string, url: string, html: string): void {
+    const key = this.#plan.shardOf.get(file);
+    if (!key) throw new SearchIndexError(`indexing ${url}`, ["the page is not in the site model"]);
+    const shard = this.#shard(key);
+    shard.indexer.send({ type: "add", shard: key, url, html });
+    if (--shard.expected === 0) this.#write(key);
   }
 
-  /** Waits for every queued page, writes the index to `outputPath` and stops Pagefind. */
-  async write(outputPath: string): Promise<number> {
+  /** Writes the shards still open (a page that never rendered leaves its shard open), waits for all, stops the indexers. */
+  async finish(): Promise<number> {
     try {
-      const index = await this.#index;
-      await Promise.all(this.#pending);
-      const written = await index.writeFiles({ outputPath });
-      if (written.errors.length) throw new SearchIndexError("writing the index", written.errors);
-      for (const file of UNUSED_BUNDLE_FILES) rmSync(path.join(outputPath, file), { force: true });
-      return this.#count;
+      for (const { key } of this.#plan.shards) if (!this.#shard(key).written) this.#write(key);
+      const counts = await Promise.all([...this.#shards.values()].map((shard) => shard.written!));
+      if (this.#failure) throw this.#failure;
+      return counts.reduce((sum, count) => sum + count, 0);
     } finally {
-      await this.close();
+      this.close();
     }
   }
 
-  async close(): Promise<void> {
-    this.#pending = [];
-    await pagefind.close();
+  close(): void {
+    for (const indexer of this.#indexers) indexer.stop();
+  }
+
+  #shard(key: string) {
+    let shard = this.#shards.get(key);
+    if (!shard) {
+      const size = this.#plan.shards.find((candidate) => candidate.key === key)?.files.length ?? 0;
+      // The indexer with the least work waiting takes the shard.
+      const indexer = this.#indexers.reduce((least, candidate) => (candidate.load < least.load ? candidate : least));
+      indexer.load += size;
+      this.#shards.set(key, (shard = { indexer, size, expected: size }));
+    }
+    return shard;
+  }
+
+  #write(key: string): void {
+    const shard = this.#shard(key);
+    shard.written = shard.indexer.write(key, path.join(this.#output, shardFolder(key))).then(
+      (pages) => {
+        shard.indexer.load -= shard.size;
+        return pages;
+      },
+      (error: Error) => {
+        this.#failure ??= error;
+        return 0;
+      },
+    );
   }
 }

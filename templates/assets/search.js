@@ -1,6 +1,11 @@
 // The search page: runs the query in the URL (?q=, filters, sort) against the Pagefind index
 // that the build wrote, and keeps the URL in step so a search can be shared and the back
 // button works. Everything it loads comes from the same site.
+//
+// The index is split by year (config.shards, newest first). A search starts with the newest
+// years (at least config.firstBand pages) and reaches back into earlier years, in bands of
+// growing size, until it has a page of results or the reader asks for more: a first search
+// downloads only the newest years' index, whatever the size of the archive.
 const config = JSON.parse(document.getElementById("search-config").textContent);
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
@@ -14,18 +19,36 @@ const list = document.getElementById("search-results");
 const moreButton = document.getElementById("search-more");
 
 let pagefind;
-let pending = [];
+const merged = new Set();
 let runId = 0;
-
+/** The search in progress: shards not searched yet, results found so far, the oldest year searched. */
+let current;
 const format = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
 const plural = (forms, count) => forms[new Intl.PluralRules(document.documentElement.lang).select(count)] ?? forms.other;
 
 async function loadPagefind() {
   if (!pagefind) {
-    pagefind = await import(config.bundle);
-    await pagefind.init();
+    const [newest] = config.shards;
+    const api = await import(`${config.index}${newest.key}/pagefind.js`);
+    // Every shard tags its pages with a filter of its own, so a band of shards can be searched alone.
+    await api.options({ mergeFilter: { shard: newest.key } });
+    await api.init();
+    merged.add(newest.key);
+    pagefind = api;
   }
   return pagefind;
+}
+
+/** Makes sure the shards' indexes are loaded (the newest is loaded with Pagefind itself). */
+async function mergeShards(api, shards) {
+  await Promise.all(
+    shards
+      .filter((shard) => !merged.has(shard.key))
+      .map((shard) => {
+        merged.add(shard.key);
+        return api.mergeIndex(`${config.index}${shard.key}/`, { mergeFilter: { shard: shard.key } });
+      }),
+  );
 }
 
 /** Reads the search from the URL into the form. */
@@ -45,19 +68,21 @@ function writeUrl(push) {
   if (url !== `${location.pathname}${location.search}`) history[push ? "pushState" : "replaceState"](null, "", url);
 }
 
-/** Shows the filter menus, loading their values from the index the first time. */
-async function openFilters(api) {
+/** Shows the filter menus, loading their values the first time. */
+async function openFilters() {
   if (filtersToggle.getAttribute("aria-expanded") === "true") return;
-  await fillFilters(api);
+  await fillFilters();
   filtersBox.hidden = false;
   filtersToggle.setAttribute("aria-expanded", "true");
 }
 
 /** Fills the filter menus with the values in the index, keeping the selection from the URL. */
-async function fillFilters(api) {
-  const available = await api.filters();
+async function fillFilters() {
+  const response = await fetch(config.filters);
+  if (!response.ok) throw new Error(`${config.filters}: ${response.status}`);
+  const available = await response.json();
   for (const select of filterSelects) {
-    const values = Object.keys(available[select.dataset.filter] ?? {}).sort((a, b) =>
+    const values = [...(available[select.dataset.filter] ?? [])].sort((a, b) =>
       select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b, document.documentElement.lang),
     );
     select.length = 1;
@@ -114,15 +139,63 @@ function resultItem(data) {
   return item;
 }
 
-async function showMore(id) {
+/**
+ * Searches the next band of shards: at least config.firstBand pages for the first band, then
+ * twice the previous band, so a search that finds little reaches the oldest years in a few steps.
+ */
+async function widen(search) {
+  const band = [];
+  let pages = 0;
+  while (search.queue.length && (band.length === 0 || pages < search.bandPages)) {
+    const shard = search.queue.shift();
+    band.push(shard);
+    pages += shard.pages;
+  }
+  search.bandPages = Math.max(config.firstBand, pages * 2);
+  await mergeShards(search.api, band);
+  if (search.sort) {
+    // Sorted by date: each year on its own, newest first, so the order holds across shards.
+    for (const shard of band) {
+      const found = await search.api.search(search.query, { filters: { ...search.filters, shard: shard.key }, sort: search.sort });
+      search.found.push(...found.results);
+    }
+  } else {
+    // By relevance: everything searched so far, ranked together, after what is already on screen.
+    search.searched.push(...band.map((shard) => shard.key));
+    const found = await search.api.search(search.query, { filters: { ...search.filters, shard: { any: search.searched } } });
+    const onScreen = search.found.slice(0, search.shown);
+    const shownIds = new Set(onScreen.map((result) => result.id));
+    search.found = [...onScreen, ...found.results.filter((result) => !shownIds.has(result.id))];
+  }
+  search.oldest = band.at(-1).key;
+}
+
+/** Searches earlier years until there are `wanted` results not shown yet, or no years left. */
+async function fill(search, wanted) {
+  while (search.found.length - search.shown < wanted && search.queue.length) await widen(search);
+}
+
+function statusText(search) {
+  const count = search.found.length;
+  if (!count && !search.queue.length) return format(config.strings.none, { query: search.query });
+  const strings = search.queue.length ? config.strings.resultsSince : config.strings.results;
+  return format(plural(strings, count), { count, query: search.query, year: search.oldest });
+}
+
+async function showMore(search) {
+  await fill(search, config.pageSize);
+  if (search.id !== runId) return;
   // Fetch the batch's excerpts at once, but draw each result as soon as it and those above it arrived.
-  const batch = pending.splice(0, config.pageSize).map((result) => result.data());
+  const batch = search.found.slice(search.shown, search.shown + config.pageSize).map((result) => result.data());
+  search.shown += batch.length;
   for (const data of batch) {
     const item = resultItem(await data);
-    if (id !== runId) return;
+    if (search.id !== runId) return;
     list.append(item);
   }
-  moreButton.hidden = pending.length === 0;
+  moreButton.hidden = search.shown >= search.found.length && !search.queue.length;
+  // Results first, then the announcement, so a screen reader (or a test) that hears the count finds them there.
+  status.textContent = statusText(search);
 }
 
 async function run() {
@@ -133,7 +206,7 @@ async function run() {
   let api;
   try {
     api = await loadPagefind();
-    if (filterSelects.some((select) => select.dataset.wanted)) await openFilters(api);
+    if (filterSelects.some((select) => select.dataset.wanted)) await openFilters();
   } catch {
     status.textContent = config.strings.unavailable;
     return;
@@ -145,16 +218,10 @@ async function run() {
   status.textContent = config.strings.searching;
   const filters = {};
   for (const select of filterSelects) if (select.value) filters[select.dataset.filter] = select.value;
-  const search = await api.search(query, { filters, sort: sortSelect.value === "date" ? { date: "desc" } : undefined });
-  if (id !== runId || !search) return;
-  pending = [...search.results];
-  const count = pending.length;
-  // Results first, then the announcement, so a screen reader (or a test) that hears the count finds them there.
-  await showMore(id);
-  if (id !== runId) return;
-  status.textContent = count
-    ? format(plural(config.strings.results, count), { count, query })
-    : format(config.strings.none, { query });
+  // A year filter needs only that year's shard.
+  const queue = config.shards.filter((shard) => !filters.year || shard.key === filters.year);
+  current = { id, api, query, filters, sort: sortSelect.value === "date" ? { date: "desc" } : undefined, queue, bandPages: config.firstBand, searched: [], found: [], shown: 0 };
+  await showMore(current);
 }
 
 form.addEventListener("submit", (event) => {
@@ -168,14 +235,14 @@ for (const select of [sortSelect, ...filterSelects]) {
     run();
   });
 }
-moreButton.addEventListener("click", () => showMore(runId));
+moreButton.addEventListener("click", () => current && showMore(current));
 filtersToggle.addEventListener("click", async () => {
   if (filtersToggle.getAttribute("aria-expanded") === "true") {
     filtersBox.hidden = true;
     filtersToggle.setAttribute("aria-expanded", "false");
     return;
   }
-  await openFilters(await loadPagefind());
+  await openFilters();
   filterSelects[0].focus();
 });
 window.addEventListener("popstate", () => {

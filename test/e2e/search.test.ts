@@ -3,7 +3,29 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
 import { serveStatic, type StaticServer } from "../helpers/serve.js";
-import { buildFixture, listFiles, scratch } from "../helpers/site.js";
+import { copyFixture, listFiles, runScript, scratch } from "../helpers/site.js";
+
+/** Two older years, so the index has three shards (2024, 2025, 2026). */
+const OLDER_ARTICLES = {
+  "articles/2025/03/tram-depot.md": `---
+title: Tram depot lease signed
+date: 2025-03-12T10:00
+category: finance
+author: ivan-petrov
+tags: [transport]
+---
+The city signed a twenty-year lease for the old tram depot, which a logistics firm will turn into a parcel hub.
+`,
+  "articles/2024/06/weighbridge.md": `---
+title: Weighbridge fraud trial opens
+date: 2024-06-03T09:00
+category: finance
+author: ivan-petrov
+tags: [transport]
+---
+A city court heard how a quarry operator tampered with a weighbridge to overcharge hauliers for three years.
+`,
+};
 
 describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () => {
   const work = scratch();
@@ -14,7 +36,10 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    await buildFixture("newsroom", work.dir, output);
+    const content = copyFixture("newsroom", work.dir, OLDER_ARTICLES);
+    // The first search covers only the newest shard, so the test sees the search reach back.
+    const built = await runScript("build.ts", [`--input=${content}`, `--output=${output}`, "--now=2026-11-26T12:00:00Z"], { BROADSHEET_SEARCH_FIRST_BAND: "1" });
+    if (built.code !== 0) throw new Error(built.stderr);
     server = await serveStatic(output, "/news/");
     browser = await launchBrowser();
     page = await browser.newPage();
@@ -35,10 +60,59 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
   };
 
-  it("indexes articles and standalone pages only, never drafts or scheduled articles", () => {
+  it("writes one index per year of articles", () => {
     const files = listFiles(output).filter((file) => file.startsWith("pagefind/"));
-    expect(files).toContain("pagefind/pagefind.js");
-    expect(files.some((file) => file.startsWith("pagefind/fragment/"))).toBe(true);
+    for (const year of ["2024", "2025", "2026"]) {
+      expect(files).toContain(`pagefind/${year}/pagefind.js`);
+      expect(files.some((file) => file.startsWith(`pagefind/${year}/fragment/`))).toBe(true);
+    }
+    // The scheduled article of 2099 is not published, so it has no shard.
+    expect(files.some((file) => file.startsWith("pagefind/2099/"))).toBe(false);
+  });
+
+  it("searches the newest year first and reaches back into earlier years for more results", async () => {
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await search("city");
+    // Three 2026 articles mention the city: a page of results (perPage is 3) without the older years.
+    expect((await resultLinks().allTextContents()).sort()).toEqual([
+      "City budget passes second reading",
+      "Late edition across midnight",
+      "Rolling plant reopens after refit",
+    ]);
+    await expect(page.locator("#search-status").textContent()).resolves.toBe("3 articles from 2026 onwards match “city”; More results searches earlier years.");
+    expect(requested.filter((url) => url.startsWith("/news/pagefind/2024/") || url.startsWith("/news/pagefind/2025/"))).toEqual([]);
+    await page.getByRole("button", { name: "More results" }).click();
+    await expect.poll(() => resultLinks().allTextContents()).toEqual(expect.arrayContaining(["Tram depot lease signed", "Weighbridge fraud trial opens"]));
+    await expect(page.locator("#search-status").textContent()).resolves.toBe("5 articles match “city”");
+    await expect(page.getByRole("button", { name: "More results" }).isHidden()).resolves.toBe(true);
+    page.removeAllListeners("request");
+  });
+
+  it("finds a word that only the oldest year has, and orders by date across years", async () => {
+    await search("weighbridge");
+    // Ranked with everything searched so far: the oldest year's exact match comes before any near miss of a newer year.
+    await expect(resultLinks().first().textContent()).resolves.toBe("Weighbridge fraud trial opens");
+    await page.goto(`${server.url}/news/search/?q=city&sort=date`);
+    await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
+    await page.getByRole("button", { name: "More results" }).click();
+    await expect.poll(() => resultLinks().count()).toBe(5);
+    await expect(resultLinks().allTextContents()).resolves.toEqual([
+      "Late edition across midnight",
+      "City budget passes second reading",
+      "Rolling plant reopens after refit",
+      "Tram depot lease signed",
+      "Weighbridge fraud trial opens",
+    ]);
+  });
+
+  it("searches only that year's index when a year is chosen", async () => {
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto(`${server.url}/news/search/?q=city&year=2024`);
+    await expect.poll(() => resultLinks().allTextContents()).toEqual(["Weighbridge fraud trial opens"]);
+    expect(requested.some((url) => url.startsWith("/news/pagefind/2025/"))).toBe(false);
+    page.removeAllListeners("request");
   });
 
   it("runs the query from ?q= on load and finds a word from deep in an article body first", async () => {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { filterValues, planSearchShards, shardSummary } from "../../src/search/shards.js";
+
+const article = (iso: string, outputFile: string) => ({ published: { iso, display: "" }, outputFile });
+const model = (articles: ReturnType<typeof article>[], pages: string[] = []) =>
+  ({ articles, pages: pages.map((outputFile) => ({ outputFile })), site: { builtAt: "2026-11-26T12:00:00+05:00" } }) as unknown as Parameters<typeof planSearchShards>[0];
+
+describe("search shards", () => {
+  it("puts each article in the shard of its year (in the site zone), newest first, pages in the newest", () => {
+    const plan = planSearchShards(
+      model(
+        [article("2026-01-01T00:30:00+05:00", "2026/01/b/index.html"), article("2025-12-31T23:30:00+05:00", "2025/12/a/index.html"), article("2024-03-01T09:00:00+05:00", "2024/03/c/index.html")],
+        ["about/index.html"],
+      ),
+    );
+    expect(plan.shards).toEqual([
+      { key: "2026", files: ["2026/01/b/index.html", "about/index.html"] },
+      { key: "2025", files: ["2025/12/a/index.html"] },
+      { key: "2024", files: ["2024/03/c/index.html"] },
+    ]);
+    expect(plan.shardOf.get("about/index.html")).toBe("2026");
+    expect(shardSummary(plan)).toEqual([
+      { key: "2026", pages: 2 },
+      { key: "2025", pages: 1 },
+      { key: "2024", pages: 1 },
+    ]);
+  });
+
+  it("gives a site without articles one shard, named after the build's year, for its pages", () => {
+    const plan = planSearchShards(model([], ["about/index.html"]));
+    expect(plan.shards).toEqual([{ key: "2026", files: ["about/index.html"] }]);
+  });
+
+  it("lists filter values as the index files them: names, years as text", () => {
+    expect(
+      filterValues({
+        categories: [{ name: "City" }],
+        authors: [{ name: "Ольга Смирнова" }],
+        tags: [{ name: "C++" }],
+        archive: [{ year: 2026 }, { year: 2025 }],
+      } as unknown as Parameters<typeof filterValues>[0]),
+    ).toEqual({ category: ["City"], author: ["Ольга Смирнова"], tag: ["C++"], year: ["2026", "2025"] });
+  });
+});
