@@ -1,7 +1,8 @@
 /**
- * `npm run build [-- --input=DIR --output=DIR]`: validates the content folder and builds the
- * site. Content problems are listed one per line (`path:line  field  message`) and the previous
- * output is left untouched.
+ * `npm run build [-- --input=DIR --output=DIR --incremental]`: validates the content folder and
+ * builds the site. Content problems are listed one per line (`path:line  field  message`) and
+ * the previous output is left untouched. `--incremental` renders only what changed since the
+ * last build of the same output folder.
  */
 import { DateTime } from "luxon";
 import { formatIssue, sortIssues } from "../src/content/index.js";
@@ -12,6 +13,7 @@ const { values } = readArgs({
   input: { type: "string", default: "content" },
   output: { type: "string", default: "_site" },
   now: { type: "string" },
+  incremental: { type: "boolean", default: false },
 });
 const input = values.input as string;
 const output = values.output as string;
@@ -23,7 +25,7 @@ if (!now.isValid) {
 
 const started = performance.now();
 try {
-  const result = await buildSite({ input, output, now });
+  const result = await buildSite({ input, output, now, incremental: values.incremental as boolean });
   // Paths are printed as the writer gave the folder, so editors can jump to them.
   for (const issue of sortIssues(result.issues)) console.error(formatIssue(issue, input));
   if (!result.ok) {
@@ -31,7 +33,8 @@ try {
     console.error(`\nBuild stopped: ${errors} problem${errors === 1 ? "" : "s"} in ${input}. Nothing was written; ${output} is unchanged.`);
     process.exit(1);
   }
-  console.log(`Built ${result.pageCount} pages into ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  const what = result.incremental ? `Updated ${result.pageCount} files in` : `Built ${result.pageCount} pages into`;
+  console.log(`${what} ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 } catch (error) {
   console.error(`Build failed: ${(error as Error).message}`);
   if (process.env.BROADSHEET_DEBUG) console.error(error);

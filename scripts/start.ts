@@ -23,7 +23,8 @@ if (!model) {
   process.exit(1);
 }
 
-writeBuildOptions({ contentDir: input, preview: true });
+// Each rebuild renders only what changed since the previous one (src/build/incremental.ts).
+writeBuildOptions({ contentDir: input, preview: true, incremental: true, output: path.resolve(values.output as string) });
 const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), path.resolve(values.output as string), {
   configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
   runMode: "serve",

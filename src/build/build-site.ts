@@ -2,14 +2,20 @@
  * A production build that never leaves a half-written site: content is validated first, the
  * site is written into a temporary folder beside the output, and only a complete build
  * replaces the previous output.
+ *
+ * An incremental build (`--incremental`) renders only what changed since the last build of
+ * the same output folder (src/build/incremental.ts) and writes it in place: content is still
+ * validated before anything is written, and a build that fails half-way leaves no manifest,
+ * so the next build is a full one. Without a manifest it falls back to a full build.
  */
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
-import { loadSite, type ContentIssue } from "../content/index.js";
-import { primeSiteModel } from "../eleventy/content.js";
+import { loadSite, parseCacheDir, type ContentIssue } from "../content/index.js";
+import { currentBuild, primeSiteModel } from "../eleventy/content.js";
+import { readManifest, writeManifest } from "./incremental.js";
 import { PROJECT_ROOT, writeBuildOptions } from "./options.js";
 import { timing } from "./timing.js";
 
@@ -20,6 +26,8 @@ export interface BuildSiteOptions {
   output: string;
   /** The moment of the build. @default now */
   now?: DateTime;
+  /** Render only what changed since the last build of `output`, in place. @default false */
+  incremental?: boolean;
 }
 
 export interface BuildSiteResult {
@@ -27,6 +35,8 @@ export interface BuildSiteResult {
   issues: ContentIssue[];
   /** Number of pages Eleventy wrote. */
   pageCount: number;
+  /** Whether only the changed pages were rendered. */
+  incremental: boolean;
 }
 
 /** Builds the site; returns content issues instead of throwing for them. */
@@ -35,14 +45,27 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
   const loadStarted = timing("start");
-  const { model, issues } = loadSite({ contentDir: input, now, preview: false });
+  const { model, issues } = loadSite({ contentDir: input, now, preview: false, cacheDir: parseCacheDir() });
   timing("content loaded and validated", loadStarted);
-  if (!model) return { ok: false, issues, pageCount: 0 };
+  if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
+
+  if (options.incremental && readManifest(output)) {
+    writeBuildOptions({ contentDir: input, preview: false, now, incremental: true, output });
+    primeSiteModel(model);
+    const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), output, {
+      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
+      quietMode: true,
+    });
+    const writeStarted = timing("eleventy starts (incremental)");
+    const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
+    timing("eleventy done, search index written", writeStarted);
+    return { ok: true, issues, pageCount: templates.length, incremental: !currentBuild().render.full };
+  }
 
   const staging = `${output}.building-${process.pid}`;
   const retired = `${output}.previous-${process.pid}`;
   removeLeftovers(output);
-  writeBuildOptions({ contentDir: input, preview: false, now });
+  writeBuildOptions({ contentDir: input, preview: false, now, incremental: false, output });
   primeSiteModel(model);
   try {
     const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), staging, {
@@ -55,7 +78,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     if (existsSync(output)) renameSync(output, retired);
     renameSync(staging, output);
     removeInBackground(retired);
-    return { ok: true, issues, pageCount: templates.length };
+    writeManifest(output, currentBuild().render.manifest);
+    return { ok: true, issues, pageCount: templates.length, incremental: false };
   } catch (error) {
     rmSync(staging, { recursive: true, force: true });
     throw error;

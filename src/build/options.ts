@@ -18,12 +18,22 @@ export interface BuildOptions {
    * earlier years (see templates/assets/search.js). @default 1000
    */
   searchFirstBand: number;
+  /**
+   * Write into the output folder in place, rendering only what changed since the build that
+   * last wrote it (npm start, `npm run build -- --incremental`). @default false
+   */
+  incremental: boolean;
+  /** The folder the site ends up in, when Eleventy writes elsewhere first (a full build swaps it in). */
+  output?: string;
 }
 
 /** The project's own folder (where `templates/` and `eleventy.config.ts` live). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-const ENV = { content: "BROADSHEET_CONTENT", preview: "BROADSHEET_PREVIEW", now: "BROADSHEET_NOW", searchFirstBand: "BROADSHEET_SEARCH_FIRST_BAND" } as const;
+const ENV = { content: "BROADSHEET_CONTENT", preview: "BROADSHEET_PREVIEW", now: "BROADSHEET_NOW", searchFirstBand: "BROADSHEET_SEARCH_FIRST_BAND",
+  incremental: "BROADSHEET_INCREMENTAL",
+  output: "BROADSHEET_OUTPUT",
+} as const;
 
 /** Reads the options set by `writeBuildOptions`, with defaults for a plain Eleventy run. */
 export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOptions {
@@ -33,6 +43,8 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     preview: env[ENV.preview] === "1",
     now: now.isValid ? now : DateTime.now(),
     searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 1000),
+    incremental: env[ENV.incremental] === "1",
+    output: env[ENV.output] ? path.resolve(env[ENV.output]!) : undefined,
   };
 }
 
@@ -41,4 +53,6 @@ export function writeBuildOptions(options: Partial<BuildOptions>, env: NodeJS.Pr
   if (options.contentDir) env[ENV.content] = path.resolve(options.contentDir);
   if (options.preview !== undefined) env[ENV.preview] = options.preview ? "1" : "0";
   if (options.now) env[ENV.now] = options.now.toISO() ?? undefined;
+  if (options.incremental !== undefined) env[ENV.incremental] = options.incremental ? "1" : "0";
+  if (options.output) env[ENV.output] = path.resolve(options.output);
 }

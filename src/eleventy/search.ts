@@ -5,12 +5,13 @@
  * scheduled articles are never rendered in a production build, so they can never be indexed.
  * https://www.11ty.dev/docs/config/#transforms
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { BuildOptions } from "../build/options.js";
 import { timing } from "../build/timing.js";
 import { SearchIndexBuild } from "../search/indexer.js";
-import { filterValues, planSearchShards, shardSummary, type SearchPlan } from "../search/shards.js";
-import { currentSiteModel } from "./content.js";
+import { filterValues, shardSummary } from "../search/shards.js";
+import { currentBuild, currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
 
 const BODY_END = "<!--/pagefind-body-->";
@@ -28,28 +29,40 @@ export function searchableDocument(html: string, language: string): string {
   return `<!DOCTYPE html><html lang="${language}"><body>${html.slice(start, end)}</body></html>`;
 }
 
+/** The URL inside the site (without the base path) of an output file, as Eleventy gives it to a page. */
+export function urlOfFile(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
+}
+
 export default function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
-  let plan: SearchPlan | undefined;
   let index: SearchIndexBuild | undefined;
   let outputDir = "";
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     index?.close();
     outputDir = directories.output;
-    const model = currentSiteModel();
-    plan = planSearchShards(model);
-    index = new SearchIndexBuild(plan, model.site.language, outputDir);
+    const { model, search, render } = currentBuild();
+    index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards);
+    if (render.full) return;
+    // Incremental: a shard to re-index also needs its pages that are not rendered again; they are on disk as the last build wrote them.
+    const rendered = new Set([...render.articles, ...render.pages].map((page) => page.outputFile));
+    for (const shard of search.shards) {
+      if (!render.shards.has(shard.key)) continue;
+      for (const file of shard.files) {
+        if (!rendered.has(file)) index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
+      }
+    }
   });
   // The search page learns the shards, newest first, from the model: it is rendered before the index is written.
   eleventyConfig.addGlobalData("search", () => ({
-    shards: plan ? shardSummary(plan) : [],
+    shards: shardSummary(currentBuild().search),
     firstBand: options.searchFirstBand,
     filterValues: filterValues(currentSiteModel()),
   }));
   eleventyConfig.addTransform("search-index", function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {
-    const { url, outputPath } = this.page;
-    if (url && outputPath && index && content.includes("data-pagefind-body")) {
+    const { outputPath } = this.page;
+    if (outputPath && index && content.includes("data-pagefind-body")) {
       const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
-      index.add(file, url, searchableDocument(content, currentSiteModel().site.language));
+      index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
     }
     return content;
   });

@@ -41,6 +41,8 @@ async function writeShard(pages: { url: string; html: string }[], outputPath: st
     const added = await Promise.all(pages.map((page) => index.addHTMLFile({ url: page.url, content: page.html })));
     const failed = added.flatMap((response, i) => response.errors.map((error) => `${pages[i]!.url}: ${error}`));
     if (failed.length) return failed;
+    // A shard is rewritten whole: files of its previous version must not linger.
+    rmSync(outputPath, { recursive: true, force: true });
     const written = await index.writeFiles({ outputPath });
     if (written.errors.length) return written.errors;
     for (const file of UNUSED_BUNDLE_FILES) rmSync(path.join(outputPath, file), { force: true });

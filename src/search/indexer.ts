@@ -70,6 +70,7 @@ class Indexer {
 /** One build's search index: `add` pages as they render, then `finish` once. */
 export class SearchIndexBuild {
   readonly #plan: SearchPlan;
+  readonly #only: Set<string>;
   readonly #output: string;
   readonly #indexers: Indexer[];
   /** Per shard: the indexer it went to and the pages still expected. */
@@ -80,9 +81,11 @@ export class SearchIndexBuild {
    * @param plan which page goes into which shard
    * @param language the site language; every page is indexed (and stemmed) in it
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
+   * @param only the shards to write (an incremental build leaves the others as they are)
    */
-  constructor(plan: SearchPlan, language: string, outputDir: string, processes = Math.min(2, availableParallelism())) {
+  constructor(plan: SearchPlan, language: string, outputDir: string, only: Set<string>, processes = Math.min(2, availableParallelism())) {
     this.#plan = plan;
+    this.#only = only;
     this.#output = outputDir;
     this.#indexers = Array.from({ length: Math.max(1, processes) }, () => new Indexer(language));
   }
@@ -96,6 +99,7 @@ export class SearchIndexBuild {
   add(file: string, url: string, html: string): void {
     const key = this.#plan.shardOf.get(file);
     if (!key) throw new SearchIndexError(`indexing ${url}`, ["the page is not in the site model"]);
+    if (!this.#only.has(key)) return;
     const shard = this.#shard(key);
     shard.indexer.send({ type: "add", shard: key, url, html });
     if (--shard.expected === 0) this.#write(key);
@@ -104,7 +108,7 @@ export class SearchIndexBuild {
   /** Writes the shards still open (a page that never rendered leaves its shard open), waits for all, stops the indexers. */
   async finish(): Promise<number> {
     try {
-      for (const { key } of this.#plan.shards) if (!this.#shard(key).written) this.#write(key);
+      for (const { key } of this.#plan.shards) if (this.#only.has(key) && !this.#shard(key).written) this.#write(key);
       const counts = await Promise.all([...this.#shards.values()].map((shard) => shard.written!));
       if (this.#failure) throw this.#failure;
       return counts.reduce((sum, count) => sum + count, 0);

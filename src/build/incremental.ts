@@ -1,0 +1,150 @@
+/**
+ * Incremental builds: after one article is edited, only the pages whose data changed are
+ * rendered again, and only the search shards holding them are re-indexed.
+ *
+ * Every paginated page (article, listing, standalone page) gets a signature: a hash of exactly
+ * the data its template reads, with articles that a page only links to (related reading,
+ * listing items) reduced to the fields a summary shows. A build records the signatures in a
+ * manifest beside the project (`.cache/broadsheet/builds/`); the next incremental build of the
+ * same output folder renders the pages whose signature changed, deletes the pages that are
+ * gone, and re-indexes the shards whose pages changed. Anything that every page reads (site
+ * settings, sections, the archive years, templates, code) is one global signature: when it
+ * changes, the build is a full one. Feeds, sitemaps and the other single files are always
+ * rendered; they are few.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
+import type { SearchPlan } from "../search/shards.js";
+import { PROJECT_ROOT } from "./options.js";
+
+const MANIFEST_VERSION = 1;
+
+export interface BuildManifest {
+  version: number;
+  /** Signature of everything every page reads. */
+  global: string;
+  /** Signature of each paginated page, by output file. */
+  pages: Record<string, string>;
+  /** Signature of each search shard (its pages and their signatures), by key. */
+  shards: Record<string, string>;
+}
+
+/** What an incremental build renders; a full build renders everything. */
+export interface RenderPlan {
+  full: boolean;
+  articles: Article[];
+  listings: ListingPage[];
+  pages: Page[];
+  /** Output files of the previous build that no page produces any more. */
+  removed: string[];
+  /** Shards to (re-)index; the rest of `pagefind/` stays as it is. */
+  shards: Set<string>;
+  /** Shards of the previous build that no longer exist. */
+  removedShards: string[];
+  manifest: BuildManifest;
+}
+
+const hash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
+
+/** The fields of an article that a page linking to it shows (summary, related reading). */
+function summary(article: Article) {
+  const { html: _html, related: _related, comments: _comments, previous: _previous, next: _next, ...shown } = article;
+  return shown;
+}
+
+export function articleSignature(article: Article): string {
+  return hash(JSON.stringify({ ...article, related: article.related.map(summary) }));
+}
+
+export function listingSignature(listing: ListingPage): string {
+  return hash(JSON.stringify({ ...listing, items: listing.items.map(summary) }));
+}
+
+export function pageSignature(page: Page): string {
+  return hash(JSON.stringify(page));
+}
+
+/** Every file under a folder, with its size and modification time, hashed: cheap, and changes when a file does. */
+function folderStamp(folder: string): string {
+  const entries: string[] = [];
+  for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const stat = statSync(file);
+    entries.push(`${file}:${stat.size}:${stat.mtimeMs}`);
+  }
+  return hash(entries.sort().join("\n"));
+}
+
+/** What every page reads: site settings (not the build time), the menus, and the code and templates that render them. */
+export function globalSignature(model: SiteModel, options: Record<string, unknown>): string {
+  const { builtAt: _builtAt, ...site } = model.site;
+  return hash(
+    JSON.stringify({
+      site,
+      // The header's section menu and the footer's page menu.
+      sections: model.categories.map((category) => [category.name, category.url]),
+      pageMenu: model.pages.map((page) => [page.title, page.url]),
+      options,
+      code: ["templates", "src"].map((folder) => folderStamp(path.join(PROJECT_ROOT, folder))),
+      config: ["eleventy.config.ts", "package-lock.json"].map((file) => statSync(path.join(PROJECT_ROOT, file)).mtimeMs),
+    }),
+  );
+}
+
+/** Signatures of this build's pages and shards. */
+export function buildManifest(model: SiteModel, search: SearchPlan, global: string): BuildManifest {
+  const pages: Record<string, string> = {};
+  for (const article of model.articles) pages[article.outputFile] = articleSignature(article);
+  for (const listing of model.listings) pages[listing.outputFile] = listingSignature(listing);
+  for (const page of model.pages) pages[page.outputFile] = pageSignature(page);
+  const shards: Record<string, string> = {};
+  for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${pages[file]}`).join("\n"));
+  return { version: MANIFEST_VERSION, global, pages, shards };
+}
+
+/** Compares this build with the previous one; without a usable previous manifest, plans a full build. */
+export function planRender(model: SiteModel, manifest: BuildManifest, previous: BuildManifest | undefined): RenderPlan {
+  const usable = previous?.version === MANIFEST_VERSION ? previous : undefined;
+  // What the previous build wrote and this one does not: removed even when everything is rendered again in place.
+  const removed = usable ? Object.keys(usable.pages).filter((file) => !(file in manifest.pages)) : [];
+  const removedShards = usable ? Object.keys(usable.shards).filter((key) => !(key in manifest.shards)) : [];
+  if (!usable || usable.global !== manifest.global) {
+    return { full: true, articles: model.articles, listings: model.listings, pages: model.pages, removed, shards: new Set(Object.keys(manifest.shards)), removedShards, manifest };
+  }
+  const changed = (file: string) => usable.pages[file] !== manifest.pages[file];
+  return {
+    full: false,
+    articles: model.articles.filter((article) => changed(article.outputFile)),
+    listings: model.listings.filter((listing) => changed(listing.outputFile)),
+    pages: model.pages.filter((page) => changed(page.outputFile)),
+    removed,
+    shards: new Set(Object.keys(manifest.shards).filter((key) => usable.shards[key] !== manifest.shards[key])),
+    removedShards,
+    manifest,
+  };
+}
+
+/** Where the manifest of the build into `output` is kept: outside the output, which is deployed as it is. */
+export function manifestPath(output: string): string {
+  return path.join(PROJECT_ROOT, ".cache/broadsheet/builds", `${hash(path.resolve(output))}.json`);
+}
+
+export function readManifest(output: string): BuildManifest | undefined {
+  const file = manifestPath(output);
+  if (!existsSync(file) || !existsSync(output)) return undefined;
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as BuildManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeManifest(output: string, manifest: BuildManifest): void {
+  const file = manifestPath(output);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(`${file}.tmp`, JSON.stringify(manifest));
+  renameSync(`${file}.tmp`, file);
+}

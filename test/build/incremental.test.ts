@@ -1,0 +1,96 @@
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { build, copyFixture, listFiles, scratch } from "../helpers/site.js";
+
+const NOW = "--now=2026-11-26T12:00:00Z";
+
+/** An article in another year, so the index has two shards. */
+const OLDER = {
+  "articles/2025/03/tram-depot.md": `---
+title: Tram depot lease signed
+date: 2025-03-12T10:00
+category: City
+author: ivan-petrov
+tags: [transport]
+---
+The city signed a twenty-year lease for the old tram depot.
+`,
+};
+
+/** Every file of two folders that differs (or exists in one only). */
+function differences(a: string, b: string): string[] {
+  const filesA = listFiles(a);
+  const filesB = listFiles(b);
+  const all = [...new Set([...filesA, ...filesB])].sort();
+  return all.filter((file) => !filesA.includes(file) || !filesB.includes(file) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))));
+}
+
+describe("npm run build -- --incremental", () => {
+  const work = scratch();
+  const content = copyFixture("newsroom", work.dir, OLDER);
+  const output = path.join(work.dir, "site");
+  const clean = path.join(work.dir, "clean");
+  const edit = (file: string, from: string, to: string) => {
+    const target = path.join(content, file);
+    const text = readFileSync(target, "utf8");
+    expect(text).toContain(from);
+    writeFileSync(target, text.replace(from, to));
+  };
+  /** Builds incrementally into `output` and from scratch into `clean`; they must be the same files. */
+  const buildBoth = async () => {
+    const incremental = await build(content, output, [NOW, "--incremental"]);
+    expect(incremental.code, incremental.stderr).toBe(0);
+    const full = await build(content, clean, [NOW]);
+    expect(full.code, full.stderr).toBe(0);
+    expect(differences(output, clean)).toEqual([]);
+    return incremental.stdout;
+  };
+
+  beforeAll(async () => {
+    const first = await build(content, output, [NOW]);
+    expect(first.code, first.stderr).toBe(0);
+  });
+  afterAll(() => work.cleanup());
+
+  it("after an article's title changes, writes the same files as a clean build, rendering only some pages", async () => {
+    const pagesBefore = listFiles(output).filter((file) => file.endsWith(".html")).length;
+    edit("articles/2026/10/plant-reopens.md", "title: Rolling plant reopens after refit", "title: Rolling plant reopens at Kestrelford");
+    const stdout = await buildBoth();
+    const updated = Number(/Updated (\d+) files/.exec(stdout)?.[1]);
+    expect(updated).toBeGreaterThan(0);
+    expect(updated).toBeLessThan(pagesBefore);
+    expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain("Rolling plant reopens at Kestrelford");
+  });
+
+  it("re-indexes only the search shard of the year that changed", async () => {
+    const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026/"));
+    const before = new Map(shard2026.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
+    // A paragraph added at the end: the summary other pages show (from the first paragraph) stays the same.
+    edit("articles/2025/03/tram-depot.md", "the old tram depot.\n", "the old tram depot.\n\nWork on the site starts in May.\n");
+    await buildBoth();
+    const after = listFiles(output).filter((file) => file.startsWith("pagefind/2026/"));
+    expect(after).toEqual(shard2026);
+    for (const file of after) expect(statSync(path.join(output, file)).mtimeMs, file).toBe(before.get(file));
+  });
+
+  it("removes the pages of a deleted article and adds those of a new one", async () => {
+    rmSync(path.join(content, "articles/2026/10/bond-sale.md"));
+    writeFileSync(
+      path.join(content, "articles/2026/11/port-crane.md"),
+      "---\ntitle: Port crane arrives by river\ndate: 2026-11-05T08:00\ncategory: industry\nauthor: ivan-petrov\n---\nA new crane reached the river port.\n",
+    );
+    await buildBoth();
+    expect(listFiles(output)).not.toContain("2026/10/bond-sale/index.html");
+    expect(listFiles(output)).toContain("2026/11/port-crane/index.html");
+  });
+
+  it("moves a shard when the only article of a year goes, and renders everything when the site settings change", async () => {
+    rmSync(path.join(content, "articles/2025/03/tram-depot.md"));
+    await buildBoth();
+    expect(listFiles(output).some((file) => file.startsWith("pagefind/2025/"))).toBe(false);
+    edit("_data/site.yaml", "title: Fixture Gazette", "title: The Fixture Gazette");
+    const stdout = await buildBoth();
+    expect(stdout).toMatch(/^Built \d+ pages/m);
+  });
+});
