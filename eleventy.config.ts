@@ -3,7 +3,9 @@
  * The content folder, preview mode and "now" come from the environment (see src/build/options.ts),
  * set by `npm run build` and `npm start`.
  */
-import { readBuildOptions } from "./src/build/options.js";
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { isLastPass, readBuildOptions } from "./src/build/options.js";
 import assetsPlugin from "./src/eleventy/assets.js";
 import contentPlugin from "./src/eleventy/content.js";
 import distributionPlugin from "./src/eleventy/distribution.js";
@@ -20,8 +22,18 @@ export const config = {
   htmlTemplateEngine: "njk",
 };
 
+/** Templates rendered in every pass of a large build, each pass a slice of their pages (src/build/passes.ts); the rest are single files, written by the last pass. */
+const PAGINATED = ["articles.njk", "listings.njk", "pages.njk"];
+
 export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
+  if (!isLastPass(options)) {
+    const pages = path.join(import.meta.dirname, "templates/pages");
+    for (const entry of readdirSync(pages, { withFileTypes: true })) {
+      const relative = path.relative(process.cwd(), path.join(pages, entry.name)).split(path.sep).join("/");
+      if (!PAGINATED.includes(entry.name)) eleventyConfig.ignores.add(entry.isDirectory() ? `${relative}/**` : relative);
+    }
+  }
   // Eleventy starts all handlers of an event at once unless told otherwise; sequential mode makes
   // each `eleventy.after` wait for the ones registered before it (offline reads the search index).
   eleventyConfig.setEventEmitterMode("sequential");

@@ -14,9 +14,10 @@ import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
 import { loadSite, parseCacheDir, type ContentIssue } from "../content/index.js";
-import { currentBuild, primeSiteModel } from "../eleventy/content.js";
+import { primeBuild } from "../eleventy/content.js";
 import { readManifest, writeManifest } from "./incremental.js";
-import { PROJECT_ROOT, writeBuildOptions } from "./options.js";
+import { PROJECT_ROOT, readBuildOptions, writeBuildOptions, type BuildOptions } from "./options.js";
+import { PASS_PAGES, prepareBuild, type PreparedBuild } from "./passes.js";
 import { timing } from "./timing.js";
 
 export interface BuildSiteOptions {
@@ -45,45 +46,50 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
   const loadStarted = timing("start");
-  const { model, issues } = loadSite({ contentDir: input, now, preview: false, cacheDir: parseCacheDir() });
+  const { model, issues } = loadSite({ contentDir: input, now, preview: false });
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
 
-  if (options.incremental && readManifest(output)) {
-    writeBuildOptions({ contentDir: input, preview: false, now, incremental: true, output });
-    primeSiteModel(model);
-    const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), output, {
-      configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
-      quietMode: true,
-    });
-    const writeStarted = timing("eleventy starts (incremental)");
-    const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
-    timing("eleventy done, search index written", writeStarted);
-    return { ok: true, issues, pageCount: templates.length, incremental: !currentBuild().render.full };
-  }
-
-  const staging = `${output}.building-${process.pid}`;
+  const inPlace = Boolean(options.incremental && readManifest(output));
+  const buildOptions = { contentDir: input, preview: false, now, incremental: inPlace, output };
+  // BROADSHEET_PASS_PAGES changes the pass size (tests use tiny passes on small sites).
+  const passPages = Number(process.env.BROADSHEET_PASS_PAGES) || PASS_PAGES;
+  const prepared = prepareBuild(model, { ...readBuildOptions(), ...buildOptions, pass: { index: 0, count: 1 } }, output, passPages);
+  timing(`planned ${prepared.passes.length} pass${prepared.passes.length === 1 ? "" : "es"}${prepared.render.full ? "" : " (incremental)"}`);
+  const target = inPlace ? output : `${output}.building-${process.pid}`;
   const retired = `${output}.previous-${process.pid}`;
   removeLeftovers(output);
-  writeBuildOptions({ contentDir: input, preview: false, now, incremental: false, output });
-  primeSiteModel(model);
   try {
-    const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), staging, {
+    const pageCount = await runPasses(prepared, buildOptions, target);
+    if (!inPlace) {
+      if (existsSync(output)) renameSync(output, retired);
+      renameSync(target, output);
+      removeInBackground(retired);
+      writeManifest(output, prepared.render.manifest);
+    }
+    return { ok: true, issues, pageCount, incremental: !prepared.render.full };
+  } catch (error) {
+    if (!inPlace) rmSync(target, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Runs Eleventy once per pass, all into `target`; returns how many files it wrote. */
+async function runPasses(prepared: PreparedBuild, options: Partial<BuildOptions>, target: string): Promise<number> {
+  primeBuild(prepared);
+  let count = 0;
+  for (let index = 0; index < prepared.passes.length; index++) {
+    writeBuildOptions({ ...options, pass: { index, count: prepared.passes.length } });
+    const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), target, {
       configPath: path.join(PROJECT_ROOT, "eleventy.config.ts"),
       quietMode: true,
     });
-    const writeStarted = timing("eleventy starts");
+    const started = timing(`eleventy pass ${index + 1} of ${prepared.passes.length}`);
     const [, templates] = (await eleventy.write()) as [unknown, unknown[]];
-    timing("eleventy done, search index written", writeStarted);
-    if (existsSync(output)) renameSync(output, retired);
-    renameSync(staging, output);
-    removeInBackground(retired);
-    writeManifest(output, currentBuild().render.manifest);
-    return { ok: true, issues, pageCount: templates.length, incremental: false };
-  } catch (error) {
-    rmSync(staging, { recursive: true, force: true });
-    throw error;
+    count += templates.length;
+    timing(`pass ${index + 1} done`, started);
   }
+  return count;
 }
 
 /** Removes staging and retired folders that an interrupted earlier build left beside `output`. */

@@ -25,6 +25,12 @@ export interface BuildOptions {
   incremental: boolean;
   /** The folder the site ends up in, when Eleventy writes elsewhere first (a full build swaps it in). */
   output?: string;
+  /**
+   * A large build runs Eleventy several times, each pass rendering a slice of the pages, so
+   * memory holds one slice at a time (see src/build/passes.ts). Single files (feeds, sitemaps,
+   * the search page) and the after-build steps belong to the last pass. @default 0 of 1
+   */
+  pass: { index: number; count: number };
 }
 
 /** The project's own folder (where `templates/` and `eleventy.config.ts` live). */
@@ -33,6 +39,7 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 const ENV = { content: "BROADSHEET_CONTENT", preview: "BROADSHEET_PREVIEW", now: "BROADSHEET_NOW", searchFirstBand: "BROADSHEET_SEARCH_FIRST_BAND",
   incremental: "BROADSHEET_INCREMENTAL",
   output: "BROADSHEET_OUTPUT",
+  pass: "BROADSHEET_PASS",
 } as const;
 
 /** Reads the options set by `writeBuildOptions`, with defaults for a plain Eleventy run. */
@@ -45,7 +52,19 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 1000),
     incremental: env[ENV.incremental] === "1",
     output: env[ENV.output] ? path.resolve(env[ENV.output]!) : undefined,
+    pass: readPass(env[ENV.pass]),
   };
+}
+
+/** `BROADSHEET_PASS=2/5` is the third of five passes. */
+function readPass(text: string | undefined): { index: number; count: number } {
+  const [index, count] = (text ?? "").split("/").map(Number);
+  return Number.isInteger(index) && Number.isInteger(count) && index! >= 0 && count! > index! ? { index: index!, count: count! } : { index: 0, count: 1 };
+}
+
+/** Whether this Eleventy run is the last (or only) pass of its build. */
+export function isLastPass(options: BuildOptions): boolean {
+  return options.pass.index === options.pass.count - 1;
 }
 
 /** Sets the options for the Eleventy config that runs in this process. */
@@ -55,4 +74,5 @@ export function writeBuildOptions(options: Partial<BuildOptions>, env: NodeJS.Pr
   if (options.now) env[ENV.now] = options.now.toISO() ?? undefined;
   if (options.incremental !== undefined) env[ENV.incremental] = options.incremental ? "1" : "0";
   if (options.output) env[ENV.output] = path.resolve(options.output);
+  if (options.pass) env[ENV.pass] = `${options.pass.index}/${options.pass.count}`;
 }

@@ -6,7 +6,7 @@
 import { readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { absoluteUrl, dateToRfc822 } from "@11ty/eleventy-plugin-rss";
-import type { BuildOptions } from "../build/options.js";
+import { isLastPass, type BuildOptions } from "../build/options.js";
 import { absolutizeHtml, buildDistribution, inertJson, type Distribution } from "../content/distribution.js";
 import { securityHeaders } from "../lib/headers.js";
 import { currentSiteModel } from "./content.js";
@@ -51,6 +51,8 @@ export default function distributionPlugin(eleventyConfig: EleventyConfig, optio
       2,
     ),
   );
+  // Written once per build: in the last pass of a large build.
+  if (!isLastPass(options)) return;
   eleventyConfig.on("eleventy.after", ({ directories }) => {
     const model = currentSiteModel();
     const output = directories.output;

@@ -10,7 +10,7 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import path from "node:path";
-import { PROJECT_ROOT, type BuildOptions } from "../build/options.js";
+import { isLastPass, PROJECT_ROOT, type BuildOptions } from "../build/options.js";
 import { archiveManifest, buildVersion, digest, serviceWorkerScript, unhashedSearchFiles, type OutputFile } from "../lib/offline.js";
 import { currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
@@ -31,7 +31,9 @@ function listOutput(output: string): OutputFile[] {
     });
 }
 
-export default function offlinePlugin(eleventyConfig: EleventyConfig, _options: BuildOptions): void {
+export default function offlinePlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+  // Written once per build, after everything else: in the last pass of a large build.
+  if (!isLastPass(options)) return;
   // Rendered as placeholders while Eleventy writes the pages, so both files exist when the
   // distribution plugin lists the output root for `_headers` (and they get its revalidate rule);
   // replaced below once the search index is written.

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { BuildOptions } from "../build/options.js";
+import { isLastPass, type BuildOptions } from "../build/options.js";
 import { timing } from "../build/timing.js";
 import { SearchIndexBuild } from "../search/indexer.js";
 import { filterValues, shardSummary } from "../search/shards.js";
@@ -34,12 +34,15 @@ export function urlOfFile(file: string): string {
   return `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
 }
 
+/** The index being built: it lives across the passes of a large build (src/build/passes.ts). */
+let index: SearchIndexBuild | undefined;
+
 export default function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
-  let index: SearchIndexBuild | undefined;
   let outputDir = "";
   eleventyConfig.on("eleventy.before", ({ directories }) => {
-    index?.close();
     outputDir = directories.output;
+    if (options.pass.index > 0) return;
+    index?.close();
     const { model, search, render } = currentBuild();
     index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards);
     if (render.full) return;
@@ -66,11 +69,12 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     }
     return content;
   });
+  if (!isLastPass(options)) return;
   eleventyConfig.on("eleventy.after", async () => {
-    const current = index;
+    const building = index;
     index = undefined;
     const started = timing("pages rendered; waiting for the search index");
-    await current?.finish();
+    await building?.finish();
     timing("search index written", started);
   });
 }

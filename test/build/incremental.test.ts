@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, copyFixture, listFiles, scratch } from "../helpers/site.js";
+import { build, copyFixture, listFiles, runScript, scratch } from "../helpers/site.js";
 
 const NOW = "--now=2026-11-26T12:00:00Z";
 
@@ -52,6 +52,14 @@ describe("npm run build -- --incremental", () => {
     expect(first.code, first.stderr).toBe(0);
   });
   afterAll(() => work.cleanup());
+
+  it("writes the same files in several Eleventy passes as in one (how large sites are built)", async () => {
+    const passes = path.join(work.dir, "passes");
+    const result = await runScript("build.ts", [`--input=${content}`, `--output=${passes}`, NOW], { BROADSHEET_PASS_PAGES: "7", BROADSHEET_TIMING: "1" });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/planned [3-9] passes/);
+    expect(differences(passes, output)).toEqual([]);
+  });
 
   it("after an article's title changes, writes the same files as a clean build, rendering only some pages", async () => {
     const pagesBefore = listFiles(output).filter((file) => file.endsWith(".html")).length;

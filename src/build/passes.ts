@@ -1,0 +1,58 @@
+/**
+ * Preparing a build: the model, the search shards, what to render (everything, or what changed
+ * since the last build; see incremental.ts), split into passes.
+ *
+ * Eleventy keeps every page it rendered in memory until its run ends (about 80 KB per page at
+ * 10,000 articles), so one run over 100,000 articles would need more memory than a laptop has.
+ * A large build therefore runs Eleventy once per slice of at most `PASS_PAGES` pages, writing
+ * into the same folder; memory holds one slice at a time. The search indexers live across the
+ * passes, and everything that is written once (feeds, sitemaps, the search page, headers, the
+ * service worker) belongs to the last pass.
+ */
+import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
+import { planSearchShards, type SearchPlan } from "../search/shards.js";
+import { buildManifest, globalSignature, planRender, readManifest, type RenderPlan } from "./incremental.js";
+import type { BuildOptions } from "./options.js";
+
+/** Pages per Eleventy run: small enough to bound memory, large enough that start-up costs little. */
+export const PASS_PAGES = 5000;
+
+export interface RenderSlice {
+  articles: Article[];
+  listings: ListingPage[];
+  pages: Page[];
+}
+
+export interface PreparedBuild {
+  model: SiteModel;
+  search: SearchPlan;
+  render: RenderPlan;
+  /** The output folder the site ends up in (a full build writes beside it, then swaps). */
+  output: string;
+  passes: RenderSlice[];
+}
+
+/** Splits what is rendered into consecutive slices of at most `size` pages; always at least one. */
+export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice[] {
+  const all = [
+    ...render.pages.map((page) => ({ kind: "pages" as const, item: page })),
+    ...render.listings.map((listing) => ({ kind: "listings" as const, item: listing })),
+    ...render.articles.map((article) => ({ kind: "articles" as const, item: article })),
+  ];
+  const passes: RenderSlice[] = [];
+  for (let start = 0; start < all.length || passes.length === 0; start += size) {
+    const slice: RenderSlice = { articles: [], listings: [], pages: [] };
+    for (const { kind, item } of all.slice(start, start + size)) (slice[kind] as unknown[]).push(item);
+    passes.push(slice);
+  }
+  return passes;
+}
+
+export function prepareBuild(model: SiteModel, options: BuildOptions, output: string, passPages = PASS_PAGES): PreparedBuild {
+  const search = planSearchShards(model);
+  const global = globalSignature(model, { preview: options.preview, contentDir: options.contentDir, searchFirstBand: options.searchFirstBand });
+  const manifest = buildManifest(model, search, global);
+  const previous = options.incremental ? readManifest(output) : undefined;
+  const render = planRender(model, manifest, previous);
+  return { model, search, render, output, passes: splitPasses(render, passPages) };
+}
