@@ -48,18 +48,26 @@ export interface RenderPlan {
 
 const hash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
 
-/** The fields of an article that a page linking to it shows (summary, related reading). */
-function summary(article: Article) {
-  const { html: _html, related: _related, comments: _comments, previous: _previous, next: _next, ...shown } = article;
-  return shown;
+const summaryKeys = new WeakMap<Article, string>();
+
+/** Signature of the fields of an article that a page linking to it shows (summary, related reading); computed once per article. */
+function summaryKey(article: Article): string {
+  let key = summaryKeys.get(article);
+  if (!key) {
+    const { html: _html, related: _related, comments: _comments, previous: _previous, next: _next, ...shown } = article;
+    summaryKeys.set(article, (key = hash(JSON.stringify(shown))));
+  }
+  return key;
 }
 
 export function articleSignature(article: Article): string {
-  return hash(JSON.stringify({ ...article, related: article.related.map(summary) }));
+  const { html, related, ...rest } = article;
+  return hash(`${JSON.stringify(rest)}\n${related.map(summaryKey).join(",")}\n${html}`);
 }
 
 export function listingSignature(listing: ListingPage): string {
-  return hash(JSON.stringify({ ...listing, items: listing.items.map(summary) }));
+  const { items, ...rest } = listing;
+  return hash(`${JSON.stringify(rest)}\n${items.map(summaryKey).join(",")}`);
 }
 
 export function pageSignature(page: Page): string {
