@@ -1,8 +1,12 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 // Tests and the builds they start run in a zone unlike any fixture site's (UTC+12:45/+13:45), so code
 // that leans on the machine's time zone fails them.
 process.env.TZ = "Pacific/Chatham";
+// Parse caches and build records of the sites tests build stay out of the project's .cache/.
+process.env.BROADSHEET_CACHE_DIR = path.join(tmpdir(), "broadsheet-test-cache");
 
 export default defineConfig({
   test: {

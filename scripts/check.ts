@@ -1,8 +1,10 @@
 /**
  * `npm run check [-- --input=DIR]`: validates a content folder without building it. Prints every
  * finding as `path:line  field  message` (warnings marked `warning:`), then a summary line.
- * Exits 1 when there is an error, 0 when there are only warnings or nothing at all.
+ * Exits 1 when there is an error, 0 when there are only warnings or nothing at all. What each
+ * file says on its own is cached in .cache/broadsheet/ (BROADSHEET_CACHE=0 turns that off).
  */
+import { parseCacheDir } from "../src/content/parse-cache.js";
 import { checkContent } from "../src/writer/check.js";
 import { readArgs, readNow } from "./args.js";
 
@@ -14,6 +16,6 @@ if (positionals.length) {
   console.error(`unexpected argument ${positionals[0]}  (usage: npm run check -- --input=DIR)`);
   process.exit(2);
 }
-const report = checkContent({ input: values.input as string, now: readNow(values.now as string | undefined) });
+const report = checkContent({ input: values.input as string, now: readNow(values.now as string | undefined), cacheDir: parseCacheDir() });
 for (const line of report.lines) console.log(line);
 process.exitCode = report.ok ? 0 : 1;

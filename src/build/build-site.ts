@@ -46,7 +46,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
   const loadStarted = timing("start");
-  const { model, issues } = loadSite({ contentDir: input, now, preview: false });
+  const { model, issues } = loadSite({ contentDir: input, now, preview: false, cacheDir: parseCacheDir() });
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
 

@@ -135,9 +135,13 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
   };
 }
 
-/** Where the manifest of the build into `output` is kept: outside the output, which is deployed as it is. */
-export function manifestPath(output: string): string {
-  return path.join(PROJECT_ROOT, ".cache/broadsheet/builds", `${hash(path.resolve(output))}.json`);
+/**
+ * Where the manifest of the build into `output` is kept: outside the output, which is deployed
+ * as it is; beside the parse cache (`BROADSHEET_CACHE_DIR`, default `.cache/broadsheet/`).
+ */
+export function manifestPath(output: string, env: NodeJS.ProcessEnv = process.env): string {
+  const cache = path.resolve(env.BROADSHEET_CACHE_DIR || path.join(PROJECT_ROOT, ".cache", "broadsheet"));
+  return path.join(cache, "builds", `${hash(path.resolve(output))}.json`);
 }
 
 export function readManifest(output: string): BuildManifest | undefined {

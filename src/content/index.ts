@@ -11,6 +11,8 @@ export interface SiteLoadOptions {
   now?: DateTime;
   /** Show drafts and scheduled articles, marked. @default false */
   preview?: boolean;
+  /** Folder of the parse cache (`parseCacheDir()`); see `LoadOptions.cacheDir`. @default no cache */
+  cacheDir?: string;
 }
 
 export interface SiteLoadResult {
@@ -21,7 +23,7 @@ export interface SiteLoadResult {
 /** Validates a content folder and, when it has no errors, builds its site model. */
 export function loadSite(options: SiteLoadOptions): SiteLoadResult {
   const now = options.now ?? DateTime.now();
-  const { content, issues } = loadContent(options.contentDir, { now });
+  const { content, issues } = loadContent(options.contentDir, { now, cacheDir: options.cacheDir });
   if (!content) return { issues };
   const model = buildSiteModel(content, { now, preview: options.preview ?? false });
   return { model, issues };
@@ -35,4 +37,5 @@ export function loadSiteOrThrow(options: SiteLoadOptions): SiteModel {
 }
 
 export { ContentError, formatIssue, sortIssues, type ContentIssue } from "./issues.js";
+export { parseCacheDir } from "./parse-cache.js";
 export type * from "./model.js";

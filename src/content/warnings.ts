@@ -14,11 +14,14 @@ import type { MarkdownSource } from "./yaml-source.js";
 /** Longest description, in characters, before search results and social cards cut it. */
 export const DESCRIPTION_LIMIT = 300;
 
-/** A file that passed the schema, with the source it was read from (for line numbers). */
+/** A file that passed the schema, with what is known of its source (for line numbers). */
 interface CheckedFile<T> {
   sourcePath: string;
   frontMatter: T;
-  source: Pick<MarkdownSource, "lineOf" | "body" | "bodyLine">;
+  source: Pick<MarkdownSource, "lineOf" | "bodyLine"> & {
+    /** Whether the body is empty or only whitespace. */
+    bodyBlank: boolean;
+  };
 }
 
 export interface WarningOptions {
@@ -64,8 +67,10 @@ export function contentWarnings(options: WarningOptions): ContentIssue[] {
   }
 
   for (const { sourcePath, frontMatter, source } of [...options.articles, ...options.pages]) {
-    if (source.body.trim() === "") warn(sourcePath, source.bodyLine, "body", "is empty  (write the text below the closing ---)");
-    const length = [...(frontMatter.description ?? "").trim()].length;
+    if (source.bodyBlank) warn(sourcePath, source.bodyLine, "body", "is empty  (write the text below the closing ---)");
+    const description = (frontMatter.description ?? "").trim();
+    // Characters, not UTF-16 units; only text longer than the limit in units can be, so only it is split.
+    const length = description.length > DESCRIPTION_LIMIT ? [...description].length : 0;
     if (length > DESCRIPTION_LIMIT) {
       warn(sourcePath, source.lineOf(["description"]), "description", `is ${length} characters long  (at most ${DESCRIPTION_LIMIT}: search results and social cards cut longer ones)`);
     }

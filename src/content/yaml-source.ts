@@ -15,7 +15,19 @@ export interface YamlSource {
   issues: ContentIssue[];
   /** The 1-based line of the value at a path, falling back to the nearest parent, then `firstLine`. */
   lineOf: (path: readonly PropertyKey[]) => number;
+  /** Where each key and item starts, as plain data, so a cached copy answers `lineOf` too. */
+  lines: LineTree;
+  /** The line `lineOf` falls back to. */
+  firstLine: number;
 }
+
+/**
+ * Where the keys and items of a YAML value start, as plain data: JSON-safe and compact, as it is
+ * cached for every file. A node is the line of a key or sequence item (null when unknown), or,
+ * when its value is a map or sequence, `[line, children]`: a map's children by key (the first of
+ * each name), a sequence's by index.
+ */
+export type LineTree = number | null | [line: number | null, children: { [key: string]: LineTree } | LineTree[]];
 
 /** Parses YAML text that starts at line `firstLine` of `file`. */
 export function readYaml(file: string, text: string, firstLine = 1): YamlSource {
@@ -29,37 +41,61 @@ export function readYaml(file: string, text: string, firstLine = 1): YamlSource 
     message: `is not valid YAML: ${error.message.split("\n")[0]}  (check indentation, colons and quotes)`,
     severity: "error",
   }));
-  const lineOf = (path: readonly PropertyKey[]) => {
-    for (let depth = path.length; depth > 0; depth--) {
-      const keyPath = path.slice(0, depth);
-      const pair = findPairKey(doc, keyPath);
-      if (pair !== undefined) return toLine(pair);
-    }
-    return firstLine;
-  };
-  return { data: issues.length ? undefined : doc.toJS(), issues, lineOf };
+  const lines = lineTree(doc.contents, null, toLine);
+  return { data: issues.length ? undefined : doc.toJS(), issues, lineOf: (path) => lineOf(lines, firstLine, path), lines, firstLine };
 }
 
-/** The source offset of the key (or sequence item) at `path`. */
-function findPairKey(doc: Document, path: readonly PropertyKey[]): number | undefined {
-  let node: unknown = doc.contents;
-  let offset: number | undefined;
-  for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
-      if (!pair) return undefined;
-      offset = isScalar(pair.key) ? pair.key.range?.[0] : undefined;
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === "number") {
-      const item = node.items[segment];
-      if (!item) return offset;
-      offset = (item as { range?: [number, number] }).range?.[0] ?? offset;
-      node = item;
+function lineTree(node: unknown, line: number | null, toLine: (offset: number) => number): LineTree {
+  const lineAtOffset = (offset: number | undefined) => (offset === undefined ? null : toLine(offset));
+  if (isMap(node)) {
+    // No prototype, so a key named __proto__ is an ordinary entry.
+    const keys: Record<string, LineTree> = Object.create(null);
+    for (const pair of node.items) {
+      if (!isScalar(pair.key)) continue;
+      const name = String(pair.key.value);
+      if (!(name in keys)) keys[name] = lineTree(pair.value, lineAtOffset(pair.key.range?.[0]), toLine);
+    }
+    return [line, keys];
+  }
+  if (isSeq(node)) {
+    return [line, node.items.map((item) => (item ? lineTree(item, lineAtOffset((item as { range?: [number, number] }).range?.[0]), toLine) : null))];
+  }
+  return line;
+}
+
+/** The 1-based line of the value at `path` in `lines`, falling back to the nearest parent, then `firstLine`. */
+export function lineOf(lines: LineTree, firstLine: number, path: readonly PropertyKey[]): number {
+  for (let depth = path.length; depth > 0; depth--) {
+    const line = lineAt(lines, path, depth);
+    if (line !== undefined) return line;
+  }
+  return firstLine;
+}
+
+/**
+ * The line of the first `depth` segments of `path`: undefined when a key is missing or has no
+ * known line; a missing item, or a path going on below a plain value, gives the line so far.
+ */
+function lineAt(lines: LineTree, path: readonly PropertyKey[], depth: number): number | undefined {
+  let node = lines;
+  let line: number | undefined;
+  for (let index = 0; index < depth; index++) {
+    const segment = path[index]!;
+    const children = Array.isArray(node) ? node[1] : undefined;
+    if (children && !Array.isArray(children)) {
+      const name = String(segment);
+      if (!Object.hasOwn(children, name)) return undefined;
+      node = children[name]!;
+      line = (Array.isArray(node) ? node[0] : node) ?? undefined;
+    } else if (children && typeof segment === "number") {
+      // A sequence item without a line of its own (or a missing one) keeps the line so far.
+      node = children[segment] ?? null;
+      line = (Array.isArray(node) ? node[0] : node) ?? line;
     } else {
-      return offset;
+      return line;
     }
   }
-  return offset;
+  return line;
 }
 
 /** A Markdown file split into its front matter and body. */
@@ -78,6 +114,8 @@ export function readMarkdown(file: string, text: string): MarkdownSource {
       body: text,
       bodyLine: 1,
       lineOf: () => 1,
+      lines: null,
+      firstLine: 1,
       issues: [
         { file, line: 1, field: "file", message: "has no front matter  (start the file with --- , the fields, then --- )", severity: "error" },
       ],

@@ -11,6 +11,8 @@ export interface CheckOptions {
   input: string;
   /** The moment of the check: later dates are reported as scheduled. */
   now: DateTime;
+  /** Folder of the parse cache (`parseCacheDir()`), so a second check reparses only edited files. @default no cache */
+  cacheDir?: string;
 }
 
 export interface CheckReport {
@@ -23,7 +25,7 @@ export interface CheckReport {
 /** Validates a content folder without rendering any HTML. */
 export function checkContent(options: CheckOptions): CheckReport {
   const started = performance.now();
-  const result = loadContent(options.input, { now: options.now, render: false });
+  const result = loadContent(options.input, { now: options.now, render: false, cacheDir: options.cacheDir });
   return checkReport(result, options.input, (performance.now() - started) / 1000);
 }
 

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { parseArticleBody, renderArticleBody, resolveArticleBody, type ResolveTarget } from "../../src/content/markdown.js";
+
+const BODY = [
+  "Intro with *emphasis*, 5 < 6 & \"quotes\" and [a story](../10/story.md#part).", // line 10
+  "",
+  "## See [the gone one](gone.md)", // line 12
+  "",
+  "![Mill & floor](../../images/mill.png) and [dead](gone.md) words.[^1]", // line 14
+  "",
+  "[^1]: Source: [archive](archive.md).", // line 16
+].join("\n");
+
+/** Resolves `gone.md` to nothing, other `.md` and image paths to site URLs, and leaves the rest. */
+const resolver = (calls: unknown[]): ResolveTarget => (target, line, kind) => {
+  calls.push([target, line, kind]);
+  if (target.startsWith("#")) return undefined;
+  if (target.startsWith("gone.md")) return null;
+  return `/site/${target.replace(/\.md/, "/")}?a&b`;
+};
+
+describe("renderArticleBody", () => {
+  it("resolves each written link once, in order, with its file line and kind", () => {
+    const calls: unknown[] = [];
+    renderArticleBody(BODY, 10, resolver(calls), { html: false });
+    expect(calls).toEqual([
+      ["../10/story.md#part", 10, "link"],
+      ["gone.md", 12, "link"],
+      ["../../images/mill.png", 14, "image"],
+      ["gone.md", 14, "link"],
+      ["archive.md", 16, "link"],
+    ]);
+  });
+
+  it("puts resolved URLs into the HTML, escaped, and keeps a dead link's words without its tags", () => {
+    const { html } = renderArticleBody(BODY, 10, resolver([]));
+    expect(html).toContain('<a href="/site/../10/story/#part?a&amp;b">a story</a>');
+    expect(html).toContain('<img src="/site/../../images/mill.png?a&amp;b" alt="Mill &amp; floor">');
+    expect(html).toContain(" and dead words.");
+    expect(html).not.toContain("gone.md");
+    // The heading keeps its own anchor link; only the dead link inside it loses its tags.
+    expect(html).toContain('<h2 id="see-the-gone-one"><a class="header-anchor" href="#see-the-gone-one"><span>See the gone one</span></a></h2>');
+    expect(html).toContain("5 &lt; 6 &amp; “quotes”");
+  });
+
+  it("gives the plain text and first paragraph of the words, without markup", () => {
+    const body = renderArticleBody(BODY, 10, resolver([]));
+    expect(body.firstParagraph).toBe("Intro with emphasis, 5 < 6 & “quotes” and a story.");
+    expect(body.plainText).toBe("Intro with emphasis, 5 < 6 & “quotes” and a story. See the gone one  and dead words. Source: archive.");
+  });
+
+  it("makes the same body from a parse that went through JSON, as the parse cache stores it", () => {
+    const parsed = JSON.parse(JSON.stringify(parseArticleBody(BODY, 10)));
+    expect(resolveArticleBody(parsed, resolver([]))).toEqual(renderArticleBody(BODY, 10, resolver([])));
+  });
+
+  it("makes no texts when parsed without HTML", () => {
+    expect(renderArticleBody(BODY, 10, resolver([]), { html: false })).toEqual({ html: "", firstParagraph: "", plainText: "" });
+  });
+});

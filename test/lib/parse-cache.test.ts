@@ -1,0 +1,190 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
+import { afterEach, describe, expect, it } from "vitest";
+import { loadContent, type LoadResult } from "../../src/content/load.js";
+import { openParseCache, parseCacheDir, parseCacheFile } from "../../src/content/parse-cache.js";
+import { copyFixture, scratch } from "../helpers/site.js";
+
+const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
+const PLANT = "articles/2026/10/plant-reopens.md";
+const BUDGET = "articles/2026/10/city-budget.md";
+
+/** A fixture copied into a scratch folder, with a cache folder of its own beside it. */
+function site(name = "newsroom") {
+  const { dir, cleanup } = scratch();
+  cleanups.push(cleanup);
+  const contentDir = copyFixture(name, dir);
+  const cacheDir = path.join(dir, "cache");
+  const write = (file: string, text: string) => writeFileSync(path.join(contentDir, file), text);
+  const read = (file: string) => readFileSync(path.join(contentDir, file), "utf8");
+  return { contentDir, cacheDir, write, read, remove: (file: string) => rmSync(path.join(contentDir, file)) };
+}
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+/** A load result as plain data, dates written out with their zone, so two loads compare with toEqual. */
+function plain(result: LoadResult): unknown {
+  const { cache: _stats, ...rest } = result;
+  return JSON.parse(JSON.stringify(rest, (_key, value) => (DateTime.isDateTime(value) ? `${value.toISO()} ${value.zoneName}` : value)));
+}
+
+function article(result: LoadResult, sourcePath: string) {
+  const found = result.content?.articles.find((candidate) => candidate.sourcePath === sourcePath);
+  if (!found) throw new Error(`${sourcePath} not loaded: ${JSON.stringify(result.issues)}`);
+  return found;
+}
+
+const messages = (result: LoadResult) => result.issues.map((issue) => `${issue.file}:${issue.line} ${issue.field} ${issue.message}`);
+
+describe("the parse cache", () => {
+  for (const fixture of ["newsroom", "russian"]) {
+    for (const render of [true, false]) {
+      it(`gives the ${fixture} fixture the same issues, HTML and dates as loading without it (render: ${render})`, () => {
+        const { contentDir, cacheDir } = site(fixture);
+        const uncached = loadContent(contentDir, { now: NOW, render });
+        const cold = loadContent(contentDir, { now: NOW, render, cacheDir });
+        const warm = loadContent(contentDir, { now: NOW, render, cacheDir });
+        expect(plain(cold)).toEqual(plain(uncached));
+        expect(plain(warm)).toEqual(plain(uncached));
+        expect(uncached.cache).toBeUndefined();
+        expect(cold.cache).toEqual({ hits: 0, misses: 12 });
+        expect(warm.cache).toEqual({ hits: 12, misses: 0 });
+      });
+    }
+  }
+
+  it("gives cached dates that behave like freshly read ones", () => {
+    const { contentDir, cacheDir } = site();
+    loadContent(contentDir, { now: NOW, cacheDir });
+    const fresh = article(loadContent(contentDir, { now: NOW }), PLANT).date;
+    const cached = article(loadContent(contentDir, { now: NOW, cacheDir }), PLANT).date;
+    expect(cached.equals(fresh)).toBe(true);
+    expect(cached.toFormat("d MMMM yyyy, HH:mm ZZZZ")).toBe(fresh.toFormat("d MMMM yyyy, HH:mm ZZZZ"));
+  });
+
+  it("reparses an edited article: its new title and body show up, the other files come from the cache", () => {
+    const { contentDir, cacheDir, write, read } = site();
+    loadContent(contentDir, { now: NOW, cacheDir });
+    write(BUDGET, read(BUDGET).replace("City budget passes second reading", "Budget passes third reading").replace("on Monday", "on *Tuesday*"));
+    const result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(result.cache).toEqual({ hits: 11, misses: 1 });
+    expect(article(result, BUDGET).frontMatter.title).toBe("Budget passes third reading");
+    expect(article(result, BUDGET).body.html).toContain("on <em>Tuesday</em>");
+  });
+
+  it("ignores a corrupt cache file and writes a good one in its place", () => {
+    const { contentDir, cacheDir } = site();
+    const expected = plain(loadContent(contentDir, { now: NOW }));
+    loadContent(contentDir, { now: NOW, cacheDir });
+    const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
+    const text = readFileSync(file, "utf8");
+    const wrongShape = text.replace(/^(\["articles\/[^"]+","[^"]+",).*$/m, "$15]");
+    for (const corrupt of [text.slice(0, text.length / 2), "not json\n{", text.replace('"issues":', '"issues":{'), wrongShape]) {
+      writeFileSync(file, corrupt);
+      const result = loadContent(contentDir, { now: NOW, cacheDir });
+      expect(plain(result)).toEqual(expected);
+      expect(result.cache?.hits).toBe(0);
+    }
+    expect(loadContent(contentDir, { now: NOW, cacheDir }).cache).toEqual({ hits: 12, misses: 0 });
+  });
+
+  it("still finds a dead link in an unchanged article when the article it links to is deleted", () => {
+    const { contentDir, cacheDir, remove } = site();
+    loadContent(contentDir, { now: NOW, cacheDir });
+    remove(BUDGET);
+    const result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(result.cache).toEqual({ hits: 11, misses: 0 });
+    expect(messages(result)).toContain(`${PLANT}:15 body link target ./city-budget.md does not exist  (a path relative to this file, e.g. ../10/other-article.md)`);
+  });
+
+  it("still finds a slug used twice when a new article copies a cached one's", () => {
+    const { contentDir, cacheDir, write } = site();
+    loadContent(contentDir, { now: NOW, cacheDir });
+    write("articles/copy.md", "---\ntitle: Copy\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nslug: plant-reopens\n---\nText.\n");
+    const result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(result.cache).toEqual({ hits: 12, misses: 1 });
+    expect(messages(result).some((message) => message.startsWith('articles/copy.md:6 slug "plant-reopens" is already used by'))).toBe(true);
+  });
+
+  it("checks unchanged front matter again when the authors it names change", () => {
+    const { contentDir, cacheDir, write } = site();
+    loadContent(contentDir, { now: NOW, cacheDir });
+    write("_data/authors.yaml", "olga-smirnova:\n  name: Ольга Смирнова\n");
+    const result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(messages(result)).toContain(`${PLANT}:5 author unknown author "ivan-petrov"  (one of: olga-smirnova)`);
+    expect(plain(result)).toEqual(plain(loadContent(contentDir, { now: NOW })));
+  });
+
+  it("reports a missing image of an unchanged article once the image is deleted", () => {
+    const { contentDir, cacheDir, remove } = site();
+    loadContent(contentDir, { now: NOW, cacheDir });
+    remove("images/plant.png");
+    const result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(messages(result)).toContain(`${PLANT}:7 image file not found in the content folder  (a path like images/plant.jpg)`);
+    expect(plain(result)).toEqual(plain(loadContent(contentDir, { now: NOW })));
+  });
+
+  it("keeps the caches of a check and of a build apart", () => {
+    const { contentDir, cacheDir } = site();
+    loadContent(contentDir, { now: NOW, cacheDir, render: false });
+    const rendered = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(rendered.cache?.hits).toBe(0);
+    expect(article(rendered, PLANT).body.html).toContain("<table>");
+  });
+});
+
+describe("openParseCache", () => {
+  it("discards entries made under another key, such as by other code", () => {
+    const { cacheDir, contentDir } = site();
+    const first = openParseCache<string>({ dir: cacheDir, contentDir, key: "one" });
+    first.set("a.md", "hash", "value");
+    first.save();
+    expect(openParseCache<string>({ dir: cacheDir, contentDir, key: "one" }).get("a.md", "hash")).toBe("value");
+    expect(openParseCache<string>({ dir: cacheDir, contentDir, key: "two" }).get("a.md", "hash")).toBeUndefined();
+  });
+
+  it("gives back text in any script as it was stored", () => {
+    const { cacheDir, contentDir } = site();
+    const text = "Ёжик 🦔 \u2028 \"quoted\" \\ tab\t é";
+    const first = openParseCache<string>({ dir: cacheDir, contentDir, key: "k" });
+    first.set("a.md", "1", text);
+    first.save();
+    expect(openParseCache<string>({ dir: cacheDir, contentDir, key: "k" }).get("a.md", "1")).toBe(text);
+  });
+
+  it("forgets files not asked for in the last run", () => {
+    const { cacheDir, contentDir } = site();
+    const first = openParseCache<string>({ dir: cacheDir, contentDir, key: "k" });
+    first.set("kept.md", "1", "kept");
+    first.set("deleted.md", "2", "deleted");
+    first.save();
+    const second = openParseCache<string>({ dir: cacheDir, contentDir, key: "k" });
+    second.get("kept.md", "1");
+    second.save();
+    const third = openParseCache<string>({ dir: cacheDir, contentDir, key: "k" });
+    expect(third.get("kept.md", "1")).toBe("kept");
+    expect(third.get("deleted.md", "2")).toBeUndefined();
+  });
+
+  it("removes the cache files of content folders that are gone", () => {
+    const { cacheDir, contentDir } = site();
+    const gone = path.join(path.dirname(contentDir), "gone");
+    const orphan = openParseCache<string>({ dir: cacheDir, contentDir: gone, key: "k" });
+    orphan.set("a.md", "1", "a");
+    orphan.save();
+    const current = openParseCache<string>({ dir: cacheDir, contentDir, key: "k" });
+    current.set("b.md", "1", "b");
+    current.save();
+    expect(() => readFileSync(parseCacheFile({ dir: cacheDir, contentDir: gone }))).toThrow();
+    expect(readFileSync(parseCacheFile({ dir: cacheDir, contentDir }), "utf8")).toContain('"b.md"');
+  });
+});
+
+describe("parseCacheDir", () => {
+  it("is the project's .cache/broadsheet unless BROADSHEET_CACHE_DIR names another, and none with BROADSHEET_CACHE=0", () => {
+    expect(parseCacheDir({})).toMatch(/\/\.cache\/broadsheet$/);
+    expect(parseCacheDir({ BROADSHEET_CACHE_DIR: "/tmp/elsewhere" })).toBe("/tmp/elsewhere");
+    expect(parseCacheDir({ BROADSHEET_CACHE: "0" })).toBeUndefined();
+  });
+});
