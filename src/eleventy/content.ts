@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { loadSiteOrThrow, type SiteModel } from "../content/index.js";
+import { loadSiteOrThrow, parseCacheDir, type SiteModel } from "../content/index.js";
 import { isLastPass, type BuildOptions } from "../build/options.js";
 import { manifestPath, writeManifest } from "../build/incremental.js";
 import { prepareBuild, type PreparedBuild } from "../build/passes.js";
@@ -51,7 +51,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig, options: B
     if (primed) current = primed;
     else {
       // npm start: every rebuild reads the folder again; "now" moves on with it.
-      const model = loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now });
+      const model = loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now, cacheDir: parseCacheDir() });
       current = prepareBuild(model, options, options.output ?? output);
     }
     if (isLastPass(options)) primed = undefined;
