@@ -37,7 +37,7 @@ class Indexer {
   #exited?: Error;
 
   constructor(language: string) {
-    this.process = fork(INDEXER, [language], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.process = fork(INDEXER, [language], { execArgv: ["--import", "tsx", "--max-old-space-size=256"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     this.process.on("message", (reply: IndexerReply) => {
       const waiting = this.#replies.get(reply.shard);
       this.#replies.delete(reply.shard);
