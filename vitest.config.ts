@@ -7,6 +7,8 @@ import { defineConfig } from "vitest/config";
 process.env.TZ = "Pacific/Chatham";
 // Parse caches and build records of the sites tests build stay out of the project's .cache/.
 process.env.BROADSHEET_CACHE_DIR = path.join(tmpdir(), "broadsheet-test-cache");
+// The fixture sites hold a handful of articles: one search shard per year, so tests see several.
+process.env.BROADSHEET_SEARCH_SHARD_PAGES = "1";
 
 export default defineConfig({
   test: {

@@ -15,9 +15,11 @@ export interface BuildOptions {
   now: DateTime;
   /**
    * How many of the newest pages the search page searches first, before reaching back into
-   * earlier years (see templates/assets/search.js). @default 1000
+   * earlier years (see templates/assets/search.js). @default 500
    */
   searchFirstBand: number;
+  /** Pages per search shard, at least (src/search/shards.ts). @default 500 */
+  searchShardPages: number;
   /**
    * Write into the output folder in place, rendering only what changed since the build that
    * last wrote it (npm start, `npm run build -- --incremental`). @default false
@@ -36,7 +38,12 @@ export interface BuildOptions {
 /** The project's own folder (where `templates/` and `eleventy.config.ts` live). */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-const ENV = { content: "BROADSHEET_CONTENT", preview: "BROADSHEET_PREVIEW", now: "BROADSHEET_NOW", searchFirstBand: "BROADSHEET_SEARCH_FIRST_BAND",
+const ENV = {
+  content: "BROADSHEET_CONTENT",
+  preview: "BROADSHEET_PREVIEW",
+  now: "BROADSHEET_NOW",
+  searchFirstBand: "BROADSHEET_SEARCH_FIRST_BAND",
+  searchShardPages: "BROADSHEET_SEARCH_SHARD_PAGES",
   incremental: "BROADSHEET_INCREMENTAL",
   output: "BROADSHEET_OUTPUT",
   pass: "BROADSHEET_PASS",
@@ -49,7 +56,8 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     contentDir: path.resolve(PROJECT_ROOT, env[ENV.content] ?? "content"),
     preview: env[ENV.preview] === "1",
     now: now.isValid ? now : DateTime.now(),
-    searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 1000),
+    searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 500),
+    searchShardPages: Math.max(1, Number(env[ENV.searchShardPages]) || 500),
     incremental: env[ENV.incremental] === "1",
     output: env[ENV.output] ? path.resolve(env[ENV.output]!) : undefined,
     pass: readPass(env[ENV.pass]),

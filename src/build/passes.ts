@@ -49,8 +49,13 @@ export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice
 }
 
 export function prepareBuild(model: SiteModel, options: BuildOptions, output: string, passPages = PASS_PAGES): PreparedBuild {
-  const search = planSearchShards(model);
-  const global = globalSignature(model, { preview: options.preview, contentDir: options.contentDir, searchFirstBand: options.searchFirstBand });
+  const search = planSearchShards(model, options.searchShardPages);
+  const global = globalSignature(model, {
+    preview: options.preview,
+    contentDir: options.contentDir,
+    searchFirstBand: options.searchFirstBand,
+    searchShardPages: options.searchShardPages,
+  });
   const manifest = buildManifest(model, search, global);
   const previous = options.incremental ? readManifest(output) : undefined;
   const render = planRender(model, manifest, previous);

@@ -2,7 +2,7 @@
 // that the build wrote, and keeps the URL in step so a search can be shared and the back
 // button works. Everything it loads comes from the same site.
 //
-// The index is split by year (config.shards, newest first). A search starts with the newest
+// The index is split by years (config.shards, newest first, each a run of years). A search starts with the newest
 // years (at least config.firstBand pages) and reaches back into earlier years, in bands of
 // growing size, until it has a page of results or the reader asks for more: a first search
 // downloads only the newest years' index, whatever the size of the archive.
@@ -167,7 +167,7 @@ async function widen(search) {
     const shownIds = new Set(onScreen.map((result) => result.id));
     search.found = [...onScreen, ...found.results.filter((result) => !shownIds.has(result.id))];
   }
-  search.oldest = band.at(-1).key;
+  search.oldest = band.at(-1).years.at(-1);
 }
 
 /** Searches earlier years until there are `wanted` results not shown yet, or no years left. */
@@ -218,8 +218,8 @@ async function run() {
   status.textContent = config.strings.searching;
   const filters = {};
   for (const select of filterSelects) if (select.value) filters[select.dataset.filter] = select.value;
-  // A year filter needs only that year's shard.
-  const queue = config.shards.filter((shard) => !filters.year || shard.key === filters.year);
+  // A year filter needs only the shard holding that year.
+  const queue = config.shards.filter((shard) => !filters.year || shard.years.includes(filters.year));
   current = { id, api, query, filters, sort: sortSelect.value === "date" ? { date: "desc" } : undefined, queue, bandPages: config.firstBand, searched: [], found: [], shown: 0 };
   await showMore(current);
 }

@@ -12,23 +12,38 @@ describe("search shards", () => {
         [article("2026-01-01T00:30:00+05:00", "2026/01/b/index.html"), article("2025-12-31T23:30:00+05:00", "2025/12/a/index.html"), article("2024-03-01T09:00:00+05:00", "2024/03/c/index.html")],
         ["about/index.html"],
       ),
+      1,
     );
     expect(plan.shards).toEqual([
-      { key: "2026", files: ["2026/01/b/index.html", "about/index.html"] },
-      { key: "2025", files: ["2025/12/a/index.html"] },
-      { key: "2024", files: ["2024/03/c/index.html"] },
+      { key: "2026", years: ["2026"], files: ["2026/01/b/index.html", "about/index.html"] },
+      { key: "2025", years: ["2025"], files: ["2025/12/a/index.html"] },
+      { key: "2024", years: ["2024"], files: ["2024/03/c/index.html"] },
     ]);
     expect(plan.shardOf.get("about/index.html")).toBe("2026");
     expect(shardSummary(plan)).toEqual([
-      { key: "2026", pages: 2 },
-      { key: "2025", pages: 1 },
-      { key: "2024", pages: 1 },
+      { key: "2026", years: ["2026"], pages: 2 },
+      { key: "2025", years: ["2025"], pages: 1 },
+      { key: "2024", years: ["2024"], pages: 1 },
     ]);
+  });
+
+  it("groups years, oldest first, into shards of at least the given size, so new articles change only the newest", () => {
+    const articles = [];
+    for (const [year, count] of [["2026", 1], ["2025", 2], ["2024", 1], ["2023", 1], ["2022", 3]] as const) {
+      for (let i = 0; i < count; i++) articles.push(article(`${year}-05-0${i + 1}T10:00:00+05:00`, `${year}/05/${i}/index.html`));
+    }
+    const plan = planSearchShards(model(articles, ["about/index.html"]), 3);
+    expect(plan.shards.map((shard) => [shard.key, shard.years, shard.files.length])).toEqual([
+      ["2026", ["2026"], 2],
+      ["2023-2025", ["2025", "2024", "2023"], 4],
+      ["2022", ["2022"], 3],
+    ]);
+    expect(plan.shardOf.get("2024/05/0/index.html")).toBe("2023-2025");
   });
 
   it("gives a site without articles one shard, named after the build's year, for its pages", () => {
     const plan = planSearchShards(model([], ["about/index.html"]));
-    expect(plan.shards).toEqual([{ key: "2026", files: ["about/index.html"] }]);
+    expect(plan.shards).toEqual([{ key: "2026", years: ["2026"], files: ["about/index.html"] }]);
   });
 
   it("lists filter values as the index files them: names, years as text", () => {
