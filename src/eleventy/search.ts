@@ -51,7 +51,7 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     for (const shard of search.shards) {
       if (!render.shards.has(shard.key)) continue;
       for (const file of shard.files) {
-        if (!rendered.has(file)) index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
+        if (!rendered.has(file)) void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
       }
     }
   });
@@ -61,11 +61,11 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     firstBand: options.searchFirstBand,
     filterValues: filterValues(currentSiteModel()),
   }));
-  eleventyConfig.addTransform("search-index", function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {
+  eleventyConfig.addTransform("search-index", async function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {
     const { outputPath } = this.page;
     if (outputPath && index && content.includes("data-pagefind-body")) {
       const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
-      index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
+      await index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
     }
     return content;
   });

@@ -26,6 +26,9 @@ export class SearchIndexError extends Error {
   }
 }
 
+/** Pages of complete shards that may wait for the indexers before rendering waits for them. */
+const BACKLOG_PAGES = 6000;
+
 const INDEXER = fileURLToPath(new URL("./indexer-process.ts", import.meta.url));
 
 /** One indexer process and the shard writes it still owes. */
@@ -37,7 +40,7 @@ class Indexer {
   #exited?: Error;
 
   constructor(language: string) {
-    this.process = fork(INDEXER, [language], { execArgv: ["--import", "tsx", "--max-old-space-size=256"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.process = fork(INDEXER, [language], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
     this.process.on("message", (reply: IndexerReply) => {
       const waiting = this.#replies.get(reply.shard);
       this.#replies.delete(reply.shard);
@@ -75,6 +78,8 @@ export class SearchIndexBuild {
   readonly #indexers: Indexer[];
   /** Per shard: the indexer it went to and the pages still expected. */
   readonly #shards = new Map<string, { indexer: Indexer; size: number; expected: number; written?: Promise<number> }>();
+  /** Complete shards handed over for writing and not written yet, oldest first. */
+  readonly #writing: { size: number; written: Promise<number> }[] = [];
   #failure?: Error;
 
   /**
@@ -91,18 +96,25 @@ export class SearchIndexBuild {
   }
 
   /**
-   * Hands a rendered page to its shard's indexer; returns at once.
+   * Hands a rendered page to its shard's indexer. Returns at once, unless the indexers are more
+   * than `BACKLOG_PAGES` pages of complete shards behind: then it waits until they caught up,
+   * so that pages waiting for Pagefind do not pile up in memory when rendering is faster than
+   * indexing (at 100,000 articles it is).
    * @param file the page's output file (`2026/11/slug/index.html`)
    * @param url its URL inside the site, without the base path (`/2026/11/slug/`): Pagefind
    *   prefixes the base from where the search page loads it
    */
-  add(file: string, url: string, html: string): void {
+  async add(file: string, url: string, html: string): Promise<void> {
     const key = this.#plan.shardOf.get(file);
     if (!key) throw new SearchIndexError(`indexing ${url}`, ["the page is not in the site model"]);
     if (!this.#only.has(key)) return;
     const shard = this.#shard(key);
     shard.indexer.send({ type: "add", shard: key, url, html });
     if (--shard.expected === 0) this.#write(key);
+    // Only shards already complete are waited for: they are written whatever happens next.
+    while (this.#writing.reduce((sum, entry) => sum + entry.size, 0) > BACKLOG_PAGES) {
+      await this.#writing[0]!.written;
+    }
   }
 
   /** Writes the shards still open (a page that never rendered leaves its shard open), waits for all, stops the indexers. */
@@ -135,15 +147,17 @@ export class SearchIndexBuild {
 
   #write(key: string): void {
     const shard = this.#shard(key);
-    shard.written = shard.indexer.write(key, path.join(this.#output, shardFolder(key))).then(
-      (pages) => {
-        shard.indexer.load -= shard.size;
-        return pages;
-      },
+    const entry = { size: shard.size, written: Promise.resolve(0) };
+    entry.written = shard.written = shard.indexer.write(key, path.join(this.#output, shardFolder(key))).then(
+      (pages) => pages,
       (error: Error) => {
         this.#failure ??= error;
         return 0;
       },
-    );
+    ).finally(() => {
+      shard.indexer.load -= shard.size;
+      this.#writing.splice(this.#writing.indexOf(entry), 1);
+    });
+    this.#writing.push(entry);
   }
 }
