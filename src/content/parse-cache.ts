@@ -142,20 +142,32 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
 
 function readEntries<T>(file: string, header: Header): Map<string, { contentHash: string; value: T }> {
   const entries = new Map<string, { contentHash: string; value: T }>();
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file).toString("utf8");
+    bytes = readFileSync(file);
   } catch {
     return entries;
   }
   try {
-    const lines = text.split("\n");
-    const stored = JSON.parse(lines[0]!) as Partial<Header>;
-    if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key) return entries;
-    for (let index = 1; index < lines.length; index++) {
-      if (lines[index] === "") continue;
-      const [name, contentHash, value] = JSON.parse(lines[index]!) as Entry<T>;
-      entries.set(name, { contentHash, value });
+    // Line by line from the bytes: the whole file as one string could pass V8's string limit
+    // (a 100,000-article archive's cache is about 700 MB). The file is ASCII (see asciiJson).
+    let start = 0;
+    let first = true;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(10, start);
+      if (end < 0) end = bytes.length;
+      if (end > start) {
+        const line = bytes.toString("latin1", start, end);
+        if (first) {
+          const stored = JSON.parse(line) as Partial<Header>;
+          if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key) return entries;
+          first = false;
+        } else {
+          const [name, contentHash, value] = JSON.parse(line) as Entry<T>;
+          entries.set(name, { contentHash, value });
+        }
+      }
+      start = end + 1;
     }
     return entries;
   } catch {
