@@ -1,16 +1,17 @@
 /**
- * The search index is split by year: one Pagefind bundle per run of consecutive years holding
- * at least `minPages` pages, in `pagefind/<years>/` (`pagefind/2026/`, `pagefind/2019-2021/`).
- * Splitting bounds the indexer's memory (Pagefind holds a whole index in memory while writing
- * it, about 300 KB per page) and its time (writing grows faster than the page count), lets an
+ * The search index is split by date: one Pagefind bundle per run of consecutive months holding
+ * at least `minPages` pages, in `pagefind/<months>/` (`pagefind/2026-07_2026-11/`). Splitting
+ * bounds the indexer's memory (Pagefind holds a whole index in memory while writing it, about
+ * 300 KB per page) and its time (writing grows faster than the page count), lets an
  * incremental build re-index only the shard that changed, and lets the search page start with
- * the newest years and reach back only when the reader wants more. Shards are not smaller than
- * `minPages` because every shard the reader searches costs a download of its own (its metadata
- * and the index chunk of each word), about 30 KB.
+ * the newest months and reach back only when the reader wants more. Months rather than years,
+ * so that a large archive's shards stay small too (a year of a big newsroom is 5,000 pages).
+ * Shards are not smaller than `minPages` because every shard the reader searches costs a
+ * download of its own (its metadata and the index chunk of each word).
  *
- * Years are grouped from the oldest, so a new article changes only the newest shard. Standalone
- * pages (about, contacts) have no year; they join the newest shard, which the search page
- * always loads.
+ * Months are grouped from the oldest, so a new article changes only the newest shard.
+ * Standalone pages (about, contacts) have no date; they join the newest shard, which the
+ * search page always loads.
  */
 import type { SiteModel } from "../content/index.js";
 
@@ -18,9 +19,11 @@ import type { SiteModel } from "../content/index.js";
 export const MIN_SHARD_PAGES = 500;
 
 export interface SearchShard {
-  /** The years, `"2026"` or `"2019-2021"`; also the shard's folder under `pagefind/`. */
+  /** `"2026-07_2026-11"` (or `"2026-11"`): the shard's folder under `pagefind/`. */
   key: string;
-  /** Newest first. */
+  /** The oldest month in the shard, `"2026-07"`. */
+  since: string;
+  /** The years the shard covers, newest first. */
   years: string[];
   /** Output files (`2026/10/slug/index.html`) of the pages in this shard, in index order. */
   files: string[];
@@ -40,31 +43,35 @@ export function shardFolder(key: string): string {
 
 /** Which pages go into which shard, from the model (articles are newest first there). */
 export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "site">, minPages = MIN_SHARD_PAGES): SearchPlan {
-  const byYear = new Map<string, string[]>();
+  const byMonth = new Map<string, string[]>();
   for (const article of model.articles) {
-    const year = article.published.iso.slice(0, 4);
-    let files = byYear.get(year);
-    if (!files) byYear.set(year, (files = []));
+    const month = article.published.iso.slice(0, 7);
+    let files = byMonth.get(month);
+    if (!files) byMonth.set(month, (files = []));
     files.push(article.outputFile);
   }
-  // A site without articles still has a search page: its pages go under the build's year.
-  if (byYear.size === 0) byYear.set(model.site.builtAt.slice(0, 4), []);
-  const oldestFirst = [...byYear.keys()].sort();
-  byYear.get(oldestFirst.at(-1)!)!.push(...model.pages.map((page) => page.outputFile));
+  // A site without articles still has a search page: its pages go under the build's month.
+  if (byMonth.size === 0) byMonth.set(model.site.builtAt.slice(0, 7), []);
+  const oldestFirst = [...byMonth.keys()].sort();
+  byMonth.get(oldestFirst.at(-1)!)!.push(...model.pages.map((page) => page.outputFile));
   const groups: string[][] = [];
   let pages = Infinity;
-  for (const year of oldestFirst) {
+  for (const month of oldestFirst) {
     if (pages >= minPages) {
       groups.push([]);
       pages = 0;
     }
-    groups.at(-1)!.push(year);
-    pages += byYear.get(year)!.length;
+    groups.at(-1)!.push(month);
+    pages += byMonth.get(month)!.length;
   }
-  const shards = groups.reverse().map((years) => {
-    const newestFirst = years.reverse();
-    const key = newestFirst.length === 1 ? newestFirst[0]! : `${newestFirst.at(-1)}-${newestFirst[0]}`;
-    return { key, years: newestFirst, files: newestFirst.flatMap((year) => byYear.get(year)!).sort() };
+  const shards = groups.reverse().map((months) => {
+    const [oldest, newest] = [months[0]!, months.at(-1)!];
+    return {
+      key: oldest === newest ? oldest : `${oldest}_${newest}`,
+      since: oldest,
+      years: [...new Set(months.map((month) => month.slice(0, 4)))].reverse(),
+      files: months.flatMap((month) => byMonth.get(month)!).sort(),
+    };
   });
   const shardOf = new Map<string, string>();
   for (const shard of shards) for (const file of shard.files) shardOf.set(file, shard.key);
@@ -72,8 +79,8 @@ export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "
 }
 
 /** What the search page needs to know about the shards: newest first, with their sizes. */
-export function shardSummary(plan: SearchPlan): { key: string; years: string[]; pages: number }[] {
-  return plan.shards.map((shard) => ({ key: shard.key, years: shard.years, pages: shard.files.length }));
+export function shardSummary(plan: SearchPlan): { key: string; since: string; years: string[]; pages: number }[] {
+  return plan.shards.map((shard) => ({ key: shard.key, since: shard.since, years: shard.years, pages: shard.files.length }));
 }
 
 /**

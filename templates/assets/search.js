@@ -2,10 +2,10 @@
 // that the build wrote, and keeps the URL in step so a search can be shared and the back
 // button works. Everything it loads comes from the same site.
 //
-// The index is split by years (config.shards, newest first, each a run of years). A search starts with the newest
-// years (at least config.firstBand pages) and reaches back into earlier years, in bands of
+// The index is split by date (config.shards, newest first, each a run of months). A search starts with the newest
+// months (at least config.firstBand pages) and reaches back into earlier ones, in bands of
 // growing size, until it has a page of results or the reader asks for more: a first search
-// downloads only the newest years' index, whatever the size of the archive.
+// downloads only the newest months' index, whatever the size of the archive.
 const config = JSON.parse(document.getElementById("search-config").textContent);
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
@@ -167,7 +167,7 @@ async function widen(search) {
     const shownIds = new Set(onScreen.map((result) => result.id));
     search.found = [...onScreen, ...found.results.filter((result) => !shownIds.has(result.id))];
   }
-  search.oldest = band.at(-1).years.at(-1);
+  search.oldest = band.at(-1).since;
 }
 
 /** Searches earlier years until there are `wanted` results not shown yet, or no years left. */
@@ -175,11 +175,17 @@ async function fill(search, wanted) {
   while (search.found.length - search.shown < wanted && search.queue.length) await widen(search);
 }
 
+/** `2024-03` as the reader's language writes a month: "March 2024", "03.2024". */
+function monthName(month) {
+  const [year, number] = month.split("-").map(Number);
+  return new Intl.DateTimeFormat(document.documentElement.lang, { year: "numeric", month: config.strings.monthStyle, timeZone: "UTC" }).format(Date.UTC(year, number - 1, 15));
+}
+
 function statusText(search) {
   const count = search.found.length;
   if (!count && !search.queue.length) return format(config.strings.none, { query: search.query });
   const strings = search.queue.length ? config.strings.resultsSince : config.strings.results;
-  return format(plural(strings, count), { count, query: search.query, year: search.oldest });
+  return format(plural(strings, count), { count, query: search.query, since: monthName(search.oldest) });
 }
 
 async function showMore(search) {

@@ -71,13 +71,13 @@ describe("npm run build -- --incremental", () => {
     expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain("Rolling plant reopens at Kestrelford");
   });
 
-  it("re-indexes only the search shard of the year that changed", async () => {
-    const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026/"));
+  it("re-indexes only the search shard of the month that changed", async () => {
+    const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     const before = new Map(shard2026.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
     // A paragraph added at the end: the summary other pages show (from the first paragraph) stays the same.
     edit("articles/2025/03/tram-depot.md", "the old tram depot.\n", "the old tram depot.\n\nWork on the site starts in May.\n");
     await buildBoth();
-    const after = listFiles(output).filter((file) => file.startsWith("pagefind/2026/"));
+    const after = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     expect(after).toEqual(shard2026);
     for (const file of after) expect(statSync(path.join(output, file)).mtimeMs, file).toBe(before.get(file));
   });
@@ -93,10 +93,10 @@ describe("npm run build -- --incremental", () => {
     expect(listFiles(output)).toContain("2026/11/port-crane/index.html");
   });
 
-  it("moves a shard when the only article of a year goes, and renders everything when the site settings change", async () => {
+  it("removes a shard when the only article of its months goes, and renders everything when the site settings change", async () => {
     rmSync(path.join(content, "articles/2025/03/tram-depot.md"));
     await buildBoth();
-    expect(listFiles(output).some((file) => file.startsWith("pagefind/2025/"))).toBe(false);
+    expect(listFiles(output).some((file) => file.startsWith("pagefind/2025-"))).toBe(false);
     edit("_data/site.yaml", "title: Fixture Gazette", "title: The Fixture Gazette");
     const stdout = await buildBoth();
     expect(stdout).toMatch(/^Built \d+ pages/m);

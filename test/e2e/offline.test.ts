@@ -34,7 +34,7 @@ describe("the service worker and offline page written by the build", () => {
     const assets = listFiles(output).filter((file) => file.startsWith("assets/"));
     expect(assets).toEqual(expect.arrayContaining([expect.stringMatching(/^assets\/offline\.[0-9a-f]{10}\.js$/), expect.stringMatching(/^assets\/style\.[0-9a-f]{10}\.css$/)]));
     expect(worker.precache).toEqual(["offline/", "search/", "search/filters.json", ...assets]);
-    expect(Object.keys(worker.pinned)).toEqual(expect.arrayContaining(["offline/", "search/", "pagefind/2026/pagefind-entry.json", "pagefind/2026/pagefind.js"]));
+    expect(Object.keys(worker.pinned)).toEqual(expect.arrayContaining(["offline/", "search/", "pagefind/2026-11/pagefind-entry.json", "pagefind/2026-11/pagefind.js"]));
     expect(Object.keys(worker.pinned).some((file) => file.endsWith(".pf_fragment"))).toBe(false);
   });
 
@@ -136,7 +136,7 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
     await page.goto(`${server.url}/news/search/`);
     const keep = page.getByRole("button", { name: `Keep the archive for offline search (${size})`, exact: true });
     await keep.waitFor();
-    const fragment = index.find((file) => file.startsWith("pagefind/2026/fragment/"))!;
+    const fragment = index.find((file) => file.startsWith("pagefind/2026-11/fragment/"))!;
     expect(fragment).toBeDefined();
     await expect(isSaved(`/news/${fragment}`)).resolves.toBe(false);
     await keep.click();
@@ -198,9 +198,9 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
       .toEqual([`broadsheet:/news/:pages:${after}`, `broadsheet:/news/:search:${after}`, "broadsheet:/news/:settings", `broadsheet:/news/:static:${after}`]);
     // Only the files of the index that changed were downloaded again for the kept archive.
     const unchanged = listFiles(output).filter((file) => oldIndex.get(file)?.equals(readFileSync(path.join(output, file))));
-    expect(unchanged).toEqual(expect.arrayContaining(["pagefind/2026/pagefind.js", "pagefind/2026/wasm.en.pagefind"]));
+    expect(unchanged).toEqual(expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]));
     for (const file of unchanged) expect(sentBefore.get(`/news/${file}`), file).toBe(server.sent.get(`/news/${file}`));
-    expect(server.sent.get("/news/pagefind/2026/pagefind-entry.json")).toBeGreaterThan(sentBefore.get("/news/pagefind/2026/pagefind-entry.json")!);
+    expect(server.sent.get("/news/pagefind/2026-10/pagefind-entry.json")).toBeGreaterThan(sentBefore.get("/news/pagefind/2026-10/pagefind-entry.json")!);
   });
 
   it("offline after the update: the new archive and the new copy of the article are there", async () => {

@@ -6,7 +6,7 @@ const model = (articles: ReturnType<typeof article>[], pages: string[] = []) =>
   ({ articles, pages: pages.map((outputFile) => ({ outputFile })), site: { builtAt: "2026-11-26T12:00:00+05:00" } }) as unknown as Parameters<typeof planSearchShards>[0];
 
 describe("search shards", () => {
-  it("puts each article in the shard of its year (in the site zone), newest first, pages in the newest", () => {
+  it("puts each article in the shard of its month (in the site zone), newest first, pages in the newest", () => {
     const plan = planSearchShards(
       model(
         [article("2026-01-01T00:30:00+05:00", "2026/01/b/index.html"), article("2025-12-31T23:30:00+05:00", "2025/12/a/index.html"), article("2024-03-01T09:00:00+05:00", "2024/03/c/index.html")],
@@ -15,35 +15,35 @@ describe("search shards", () => {
       1,
     );
     expect(plan.shards).toEqual([
-      { key: "2026", years: ["2026"], files: ["2026/01/b/index.html", "about/index.html"] },
-      { key: "2025", years: ["2025"], files: ["2025/12/a/index.html"] },
-      { key: "2024", years: ["2024"], files: ["2024/03/c/index.html"] },
+      { key: "2026-01", since: "2026-01", years: ["2026"], files: ["2026/01/b/index.html", "about/index.html"] },
+      { key: "2025-12", since: "2025-12", years: ["2025"], files: ["2025/12/a/index.html"] },
+      { key: "2024-03", since: "2024-03", years: ["2024"], files: ["2024/03/c/index.html"] },
     ]);
-    expect(plan.shardOf.get("about/index.html")).toBe("2026");
+    expect(plan.shardOf.get("about/index.html")).toBe("2026-01");
     expect(shardSummary(plan)).toEqual([
-      { key: "2026", years: ["2026"], pages: 2 },
-      { key: "2025", years: ["2025"], pages: 1 },
-      { key: "2024", years: ["2024"], pages: 1 },
+      { key: "2026-01", since: "2026-01", years: ["2026"], pages: 2 },
+      { key: "2025-12", since: "2025-12", years: ["2025"], pages: 1 },
+      { key: "2024-03", since: "2024-03", years: ["2024"], pages: 1 },
     ]);
   });
 
-  it("groups years, oldest first, into shards of at least the given size, so new articles change only the newest", () => {
+  it("groups months, oldest first, into shards of at least the given size, so new articles change only the newest", () => {
     const articles = [];
-    for (const [year, count] of [["2026", 1], ["2025", 2], ["2024", 1], ["2023", 1], ["2022", 3]] as const) {
-      for (let i = 0; i < count; i++) articles.push(article(`${year}-05-0${i + 1}T10:00:00+05:00`, `${year}/05/${i}/index.html`));
+    for (const [month, count] of [["2026-02", 1], ["2025-11", 2], ["2025-03", 1], ["2024-12", 1], ["2024-05", 3]] as const) {
+      for (let i = 0; i < count; i++) articles.push(article(`${month}-0${i + 1}T10:00:00+05:00`, `${month.replace("-", "/")}/${i}/index.html`));
     }
     const plan = planSearchShards(model(articles, ["about/index.html"]), 3);
-    expect(plan.shards.map((shard) => [shard.key, shard.years, shard.files.length])).toEqual([
-      ["2026", ["2026"], 2],
-      ["2023-2025", ["2025", "2024", "2023"], 4],
-      ["2022", ["2022"], 3],
+    expect(plan.shards.map((shard) => [shard.key, shard.since, shard.years, shard.files.length])).toEqual([
+      ["2026-02", "2026-02", ["2026"], 2],
+      ["2024-12_2025-11", "2024-12", ["2025", "2024"], 4],
+      ["2024-05", "2024-05", ["2024"], 3],
     ]);
-    expect(plan.shardOf.get("2024/05/0/index.html")).toBe("2023-2025");
+    expect(plan.shardOf.get("2025/03/0/index.html")).toBe("2024-12_2025-11");
   });
 
   it("gives a site without articles one shard, named after the build's year, for its pages", () => {
     const plan = planSearchShards(model([], ["about/index.html"]));
-    expect(plan.shards).toEqual([{ key: "2026", years: ["2026"], files: ["about/index.html"] }]);
+    expect(plan.shards).toEqual([{ key: "2026-11", since: "2026-11", years: ["2026"], files: ["about/index.html"] }]);
   });
 
   it("lists filter values as the index files them: names, years as text", () => {
