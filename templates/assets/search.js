@@ -154,7 +154,7 @@ async function widen(search) {
   search.bandPages = Math.max(config.firstBand, pages * 2);
   await mergeShards(search.api, band);
   if (search.sort) {
-    // Sorted by date: each year on its own, newest first, so the order holds across shards.
+    // Sorted by date: each shard on its own, newest first, so the order holds across shards.
     for (const shard of band) {
       const found = await search.api.search(search.query, { filters: { ...search.filters, shard: shard.key }, sort: search.sort });
       search.found.push(...found.results);
@@ -170,7 +170,7 @@ async function widen(search) {
   search.oldest = band.at(-1).since;
 }
 
-/** Searches earlier years until there are `wanted` results not shown yet, or no years left. */
+/** Searches older shards until there are `wanted` results not shown yet, or no shards left. */
 async function fill(search, wanted) {
   while (search.found.length - search.shown < wanted && search.queue.length) await widen(search);
 }
@@ -185,7 +185,7 @@ function statusText(search) {
   const count = search.found.length;
   if (!count && !search.queue.length) return format(config.strings.none, { query: search.query });
   const strings = search.queue.length ? config.strings.resultsSince : config.strings.results;
-  return format(plural(strings, count), { count, query: search.query, since: monthName(search.oldest) });
+  return format(plural(strings, count), { count, query: search.query, since: search.oldest ? monthName(search.oldest) : "" });
 }
 
 async function showMore(search) {
@@ -224,7 +224,7 @@ async function run() {
   status.textContent = config.strings.searching;
   const filters = {};
   for (const select of filterSelects) if (select.value) filters[select.dataset.filter] = select.value;
-  // A year filter needs only the shard holding that year.
+  // A year filter needs only the shards holding that year.
   const queue = config.shards.filter((shard) => !filters.year || shard.years.includes(filters.year));
   current = { id, api, query, filters, sort: sortSelect.value === "date" ? { date: "desc" } : undefined, queue, bandPages: config.firstBand, searched: [], found: [], shown: 0 };
   await showMore(current);
