@@ -3,29 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
 import { serveStatic, type StaticServer } from "../helpers/serve.js";
-import { copyFixture, listFiles, runScript, scratch } from "../helpers/site.js";
-
-/** Two older years, so the index has three shards (2024, 2025, 2026). */
-const OLDER_ARTICLES = {
-  "articles/2025/03/tram-depot.md": `---
-title: Tram depot lease signed
-date: 2025-03-12T10:00
-category: finance
-author: ivan-petrov
-tags: [transport]
----
-The city signed a twenty-year lease for the old tram depot, which a logistics firm will turn into a parcel hub.
-`,
-  "articles/2024/06/weighbridge.md": `---
-title: Weighbridge fraud trial opens
-date: 2024-06-03T09:00
-category: finance
-author: ivan-petrov
-tags: [transport]
----
-A city court heard how a quarry operator tampered with a weighbridge to overcharge hauliers for three years.
-`,
-};
+import { copyFixture, listFiles, OLDER_ARTICLES, runScript, scratch } from "../helpers/site.js";
 
 describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () => {
   const work = scratch();

@@ -87,3 +87,25 @@ export function readPage(output: string, urlPath: string, basePath = "/"): HTMLE
 export function textOf(element: HTMLElement | null | undefined): string {
   return (element?.textContent ?? "").replace(/\s+/g, " ").trim();
 }
+
+/** Two articles older than the newsroom fixture's (March 2025, June 2024): more search shards, more months. */
+export const OLDER_ARTICLES: Record<string, string> = {
+  "articles/2025/03/tram-depot.md": `---
+title: Tram depot lease signed
+date: 2025-03-12T10:00
+category: finance
+author: ivan-petrov
+tags: [transport]
+---
+The city signed a twenty-year lease for the old tram depot, which a logistics firm will turn into a parcel hub.
+`,
+  "articles/2024/06/weighbridge.md": `---
+title: Weighbridge fraud trial opens
+date: 2024-06-03T09:00
+category: finance
+author: ivan-petrov
+tags: [transport]
+---
+A city court heard how a quarry operator tampered with a weighbridge to overcharge hauliers for three years.
+`,
+};
