@@ -50,11 +50,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
 
-  const inPlace = Boolean(options.incremental && readManifest(output));
+  const previous = options.incremental ? readManifest(output) : undefined;
+  const inPlace = previous !== undefined;
   const buildOptions = { contentDir: input, preview: false, now, incremental: inPlace, output };
   // BROADSHEET_PASS_PAGES changes the pass size (tests use tiny passes on small sites).
   const passPages = Number(process.env.BROADSHEET_PASS_PAGES) || PASS_PAGES;
-  const prepared = prepareBuild(model, { ...readBuildOptions(), ...buildOptions, pass: { index: 0, count: 1 } }, output, passPages);
+  const prepared = prepareBuild(model, { ...readBuildOptions(), ...buildOptions, pass: { index: 0, count: 1 } }, output, previous, passPages);
   timing(`planned ${prepared.passes.length} pass${prepared.passes.length === 1 ? "" : "es"}${prepared.render.full ? "" : " (incremental)"}`);
   const target = inPlace ? output : `${output}.building-${process.pid}`;
   const retired = `${output}.previous-${process.pid}`;

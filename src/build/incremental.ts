@@ -8,14 +8,14 @@
  * manifest beside the project (`.cache/broadsheet/builds/`); the next incremental build of the
  * same output folder renders the pages whose signature changed, deletes the pages that are
  * gone, and re-indexes the shards whose pages changed. Anything that every page reads (site
- * settings, sections, the archive years, templates, code) is one global signature: when it
+ * settings, the section and page menus, templates, code) is one global signature: when it
  * changes, the build is a full one. Feeds, sitemaps and the other single files are always
  * rendered; they are few.
  */
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
+import { cacheRoot, contentHash as hash } from "../content/parse-cache.js";
 import type { SearchPlan } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
@@ -46,7 +46,6 @@ export interface RenderPlan {
   manifest: BuildManifest;
 }
 
-const hash = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 22);
 
 const summaryKeys = new WeakMap<Article, string>();
 
@@ -140,8 +139,7 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
  * as it is; beside the parse cache (`BROADSHEET_CACHE_DIR`, default `.cache/broadsheet/`).
  */
 export function manifestPath(output: string, env: NodeJS.ProcessEnv = process.env): string {
-  const cache = path.resolve(env.BROADSHEET_CACHE_DIR || path.join(PROJECT_ROOT, ".cache", "broadsheet"));
-  return path.join(cache, "builds", `${hash(path.resolve(output))}.json`);
+  return path.join(cacheRoot(env), "builds", `${hash(path.resolve(output)).replace(/[^A-Za-z0-9]/g, "")}.json`);
 }
 
 export function readManifest(output: string): BuildManifest | undefined {

@@ -11,7 +11,7 @@
  */
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
 import { planSearchShards, type SearchPlan } from "../search/shards.js";
-import { buildManifest, globalSignature, planRender, readManifest, type RenderPlan } from "./incremental.js";
+import { buildManifest, globalSignature, planRender, type BuildManifest, type RenderPlan } from "./incremental.js";
 import type { BuildOptions } from "./options.js";
 
 /** Pages per Eleventy run: small enough to bound memory, large enough that start-up costs little. */
@@ -48,7 +48,11 @@ export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice
   return passes;
 }
 
-export function prepareBuild(model: SiteModel, options: BuildOptions, output: string, passPages = PASS_PAGES): PreparedBuild {
+/**
+ * @param previous the record of the last build of `output` (`readManifest`), for an incremental
+ *   build; without it everything is rendered
+ */
+export function prepareBuild(model: SiteModel, options: BuildOptions, output: string, previous?: BuildManifest, passPages = PASS_PAGES): PreparedBuild {
   const search = planSearchShards(model, options.searchShardPages);
   const global = globalSignature(model, {
     preview: options.preview,
@@ -57,7 +61,6 @@ export function prepareBuild(model: SiteModel, options: BuildOptions, output: st
     searchShardPages: options.searchShardPages,
   });
   const manifest = buildManifest(model, search, global);
-  const previous = options.incremental ? readManifest(output) : undefined;
   const render = planRender(model, manifest, previous);
   return { model, search, render, output, passes: splitPasses(render, passPages) };
 }

@@ -67,6 +67,11 @@ type Entry<T> = [file: string, contentHash: string, value: T];
  */
 export function parseCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.BROADSHEET_CACHE === "0") return undefined;
+  return cacheRoot(env);
+}
+
+/** The folder of everything Broadsheet keeps between runs: `<project>/.cache/broadsheet`, or `BROADSHEET_CACHE_DIR`. */
+export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.BROADSHEET_CACHE_DIR || path.join(PROJECT_ROOT, ".cache", "broadsheet"));
 }
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { loadSiteOrThrow, parseCacheDir, type SiteModel } from "../content/index.js";
 import { isLastPass, type BuildOptions } from "../build/options.js";
-import { manifestPath, writeManifest } from "../build/incremental.js";
+import { manifestPath, readManifest, writeManifest } from "../build/incremental.js";
 import { prepareBuild, type PreparedBuild } from "../build/passes.js";
 import { shardFolder } from "../search/shards.js";
 import type { EleventyConfig } from "./types.js";
@@ -52,7 +52,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig, options: B
     else {
       // npm start: every rebuild reads the folder again; "now" moves on with it.
       const model = loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now, cacheDir: parseCacheDir() });
-      current = prepareBuild(model, options, options.output ?? output);
+      const target = options.output ?? output;
+      current = prepareBuild(model, options, target, options.incremental ? readManifest(target) : undefined);
     }
     if (isLastPass(options)) primed = undefined;
     if (options.pass.index > 0) return;

@@ -1,7 +1,7 @@
 /**
  * Reader search: every page that carries `data-pagefind-body` (articles and standalone pages)
- * is handed to the indexer as soon as Eleventy renders it, and the index, one bundle per year
- * (src/search/shards.ts), is complete in `<output>/pagefind/` after the build. Drafts and
+ * is handed to the indexer as soon as Eleventy renders it, and the index, one bundle per run of
+ * months (src/search/shards.ts), is complete in `<output>/pagefind/` after the build. Drafts and
  * scheduled articles are never rendered in a production build, so they can never be indexed.
  * https://www.11ty.dev/docs/config/#transforms
  */
