@@ -1,10 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse, type HTMLElement } from "node-html-parser";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { serveStatic, type StaticServer } from "../helpers/serve.js";
+import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
 import { build, fileForUrl, listFiles, PROJECT_ROOT, scratch } from "../helpers/site.js";
 
 /** An article page's HTML with its stylesheets and scripts, before images: 50 KB, uncompressed. */
@@ -146,16 +145,7 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
   });
 
   describe.skipIf(skipBrowser)("in Chromium", () => {
-    let server: StaticServer;
-    let browser: Browser;
-    beforeAll(async () => {
-      server = await serveStatic(output, BASE);
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const site = servedInBrowser(output, BASE);
 
     const VIEWPORTS = [
       { width: 390, height: 844 },
@@ -164,7 +154,7 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
 
     /** A context whose pages record every layout shift not caused by the reader's input. */
     async function shiftRecordingContext(viewport: { width: number; height: number }) {
-      const context = await browser.newContext({ viewport });
+      const context = await site.browser.newContext({ viewport });
       await context.addInitScript(() => {
         const shifts: { value: number; sources: string[] }[] = [];
         (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
@@ -193,7 +183,7 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
           await route.continue();
         });
         const page = await context.newPage();
-        await page.goto(`${server.url}${article!.url}`);
+        await page.goto(`${site.server.url}${article!.url}`);
         const lead = page.locator(".article__image img");
         await lead.evaluate((img: HTMLImageElement) => img.decode());
         expect(await lead.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/img\//);
@@ -204,7 +194,7 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
       it(`shifts nothing on the search page while the controls and results arrive (${viewport.width} px wide)`, async () => {
         const context = await shiftRecordingContext(viewport);
         const page = await context.newPage();
-        await page.goto(`${server.url}${BASE}search/?q=steel`);
+        await page.goto(`${site.server.url}${BASE}search/?q=steel`);
         await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
         await page.locator("#search-results img").first().evaluate((img: HTMLImageElement) => img.decode());
         expect(await shiftsOn(page)).toEqual([]);

@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { serveStatic, type StaticServer } from "../helpers/serve.js";
+import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
 import { build, copyFixture, listFiles, PROJECT_ROOT, readPage, scratch, textOf } from "../helpers/site.js";
 
 const BASE = "/vestnik/";
@@ -67,20 +65,11 @@ describe("a Russian-language site", () => {
   });
 
   describe.skipIf(skipBrowser)("searching in Chromium", () => {
-    let server: StaticServer;
-    let browser: Browser;
-    beforeAll(async () => {
-      server = await serveStatic(output, BASE);
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const site = servedInBrowser(output, BASE);
 
     it("stems Russian words, so another form of a word finds the article", async () => {
-      const searchPage = await browser.newPage();
-      await searchPage.goto(`${server.url}/vestnik/search/?q=${encodeURIComponent("облигационным")}`);
+      const searchPage = await site.browser.newPage();
+      await searchPage.goto(`${site.server.url}/vestnik/search/?q=${encodeURIComponent("облигационным")}`);
       await searchPage.locator("#search-status").filter({ hasText: /Найден/ }).waitFor();
       const links = await searchPage.locator("#search-results li h2 a").allTextContents();
       expect(links).toEqual(expect.arrayContaining(["Городской бюджет принят во втором чтении", "Новый прокатный стан запущен"]));

@@ -1,31 +1,21 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { parseHeadersFile, serveStatic, type StaticServer } from "../helpers/serve.js";
+import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
+import { parseHeadersFile } from "../helpers/serve.js";
 import { buildFixture, scratch } from "../helpers/site.js";
 
 describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _headers", () => {
   const work = scratch();
   const output = path.join(work.dir, "site");
-  let server: StaticServer;
-  let browser: Browser;
 
-  beforeAll(async () => {
-    await buildFixture("newsroom", work.dir, output);
-    server = await serveStatic(output, "/news/", parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8")));
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    work.cleanup();
-  });
+  beforeAll(() => buildFixture("newsroom", work.dir, output));
+  afterAll(() => work.cleanup());
+  const site = servedInBrowser(output, "/news/", () => parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8")));
 
   /** Opens a page, runs `act`, and returns every CSP violation and console error it caused. */
   async function problemsOn(url: string, act: (page: import("playwright-core").Page) => Promise<void> = async () => {}) {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
       if (message.type() === "error") problems.push(message.text());
@@ -34,7 +24,7 @@ describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _h
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
     });
-    const response = await page.goto(`${server.url}${url}`);
+    const response = await page.goto(`${site.server.url}${url}`);
     expect(response!.headers()["content-security-policy"]).toContain("default-src 'self'");
     await act(page);
     await page.close();

@@ -4,6 +4,8 @@
  */
 import { existsSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { serveStatic, type HeaderRule, type StaticServer } from "./serve.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -22,4 +24,22 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
   });
+}
+
+/**
+ * Serves `output` under `base` (with the `_headers` rules `headers` returns, if any) and opens
+ * Chromium for the tests of the enclosing `describe`, closing both after them. Call it after
+ * the hook that builds the site: hooks run in the order they were registered.
+ */
+export function servedInBrowser(output: string, base: string, headers?: () => HeaderRule[]): { server: StaticServer; browser: Browser } {
+  const site = {} as { server: StaticServer; browser: Browser };
+  beforeAll(async () => {
+    site.server = await serveStatic(output, base, headers?.());
+    site.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }
