@@ -17,5 +17,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // Browser tests poll the page for what a reader would see; a first Pagefind search alone takes
+    // a second on this kind of machine, more when the other test worker is building a site.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
