@@ -2,11 +2,12 @@
  * A static file server on loopback that serves an output folder under a base path, the way a
  * CDN would: `/news/x/` → `x/index.html`, unknown paths → the site's 404.html with status 404.
  */
-import { createReadStream, existsSync, statSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createBrotliCompress, createGzip } from "node:zlib";
+import { promisify } from "node:util";
+import { brotliCompress, gzip } from "node:zlib";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -26,6 +27,36 @@ const TYPES: Record<string, string> = {
 /** Types a CDN compresses on the way out (Netlify and Cloudflare Pages do, with Brotli or gzip). */
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|wasm)|image\/svg)/;
 
+const COMPRESS = { br: promisify(brotliCompress), gzip: promisify(gzip) };
+/** Compressed bodies kept, as a CDN's edge keeps them, so a file is compressed once, not on every request. */
+const CACHE_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** Compressed copies of files, by path, modification time and encoding; the oldest go first when full. */
+class CompressedCache {
+  private entries = new Map<string, Promise<Buffer>>();
+  private bytes = 0;
+
+  get(file: string, mtimeMs: number, encoding: "br" | "gzip"): Promise<Buffer> {
+    const key = `${encoding}:${mtimeMs}:${file}`;
+    let body = this.entries.get(key);
+    if (!body) {
+      body = COMPRESS[encoding](readFileSync(file));
+      this.entries.set(key, body);
+      void body.then((buffer) => this.account(buffer.length), () => this.entries.delete(key));
+    }
+    return body;
+  }
+
+  private account(size: number) {
+    this.bytes += size;
+    for (const [key, body] of this.entries) {
+      if (this.bytes <= CACHE_LIMIT_BYTES) break;
+      this.entries.delete(key);
+      void body.then((buffer) => (this.bytes -= buffer.length));
+    }
+  }
+}
+
 export interface ServeOptions {
   /** Compress text responses with Brotli or gzip when the browser accepts it, as the hosts do. @default false */
   compress?: boolean;
@@ -41,6 +72,7 @@ export interface StaticServer {
 
 export async function serveStatic(root: string, basePath = "/", headerRules: HeaderRule[] = [], options: ServeOptions = {}): Promise<StaticServer> {
   const sent = new Map<string, number>();
+  const compressed = new CompressedCache();
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
     let pathname = decodeURIComponent(url.pathname);
@@ -54,14 +86,23 @@ export async function serveStatic(root: string, basePath = "/", headerRules: Hea
       file = path.join(root, "404.html");
     }
     const type = TYPES[path.extname(file)] ?? "application/octet-stream";
-    const size = existsSync(file) ? statSync(file).size : 0;
+    const stats = existsSync(file) ? statSync(file) : undefined;
+    const size = stats?.size ?? 0;
     sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + size);
     const accepted = String(request.headers["accept-encoding"] ?? "");
     const encoding = options.compress && size && COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : "") : "";
     const headers = { "content-type": type, ...headersFor(headerRules, url.pathname) };
     if (encoding) {
-      response.writeHead(status, { ...headers, "content-encoding": encoding, vary: "Accept-Encoding" });
-      createReadStream(file).pipe(encoding === "br" ? createBrotliCompress() : createGzip()).pipe(response);
+      compressed.get(file, stats!.mtimeMs, encoding).then(
+        (body) => {
+          response.writeHead(status, { ...headers, "content-encoding": encoding, vary: "Accept-Encoding", "content-length": String(body.length) });
+          response.end(body);
+        },
+        () => {
+          response.writeHead(500);
+          response.end();
+        },
+      );
       return;
     }
     response.writeHead(status, { ...headers, "content-length": String(size) });
