@@ -9,13 +9,14 @@
  * Shards are not smaller than `minPages` because every shard the reader searches costs a
  * download of its own (its metadata and the index chunk of each word).
  *
- * Months are grouped from the oldest, so a new article changes only the newest shard.
+ * Months are grouped from the oldest, so a new article changes only the newest shard (and, each
+ * time the newest months fill a shard of their own, the one before, which they leave).
  * Standalone pages (about, contacts) have no date; they join the newest shard, which the
  * search page always loads.
  */
 import type { SiteModel } from "../content/index.js";
 
-/** Pages per shard, at least (the newest shard may hold fewer). */
+/** Pages per shard, at least (a site with fewer pages has one shard); the newest shard holds up to twice as many. */
 export const MIN_SHARD_PAGES = 500;
 
 export interface SearchShard {
@@ -64,6 +65,9 @@ export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "
     groups.at(-1)!.push(month);
     pages += byMonth.get(month)!.length;
   }
+  // The newest months join the shard before them until they fill one of their own: a first search
+  // then needs one shard (one download of metadata, one index chunk per word), not two.
+  if (groups.length > 1 && pages < minPages) groups.at(-2)!.push(...groups.pop()!);
   const shards = groups.reverse().map((months) => {
     const [oldest, newest] = [months[0]!, months.at(-1)!];
     return {
