@@ -37,6 +37,13 @@ export function urlOfFile(file: string): string {
 /** The index being built: it lives across the passes of a large build (src/build/passes.ts). */
 let index: SearchIndexBuild | undefined;
 
+/**
+ * Results per page of the search page, at most: each result costs a download of its excerpt (a
+ * Pagefind fragment, 2–3 KB), so ten keep a first search light; a site with shorter listings
+ * (`perPage`) shows as many as those.
+ */
+const SEARCH_PAGE_SIZE = 10;
+
 export default function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let outputDir = "";
   eleventyConfig.on("eleventy.before", ({ directories }) => {
@@ -59,6 +66,7 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
   eleventyConfig.addGlobalData("search", () => ({
     shards: shardSummary(currentBuild().search),
     firstBand: options.searchFirstBand,
+    pageSize: Math.min(currentSiteModel().site.perPage, SEARCH_PAGE_SIZE),
     filterValues: filterValues(currentSiteModel()),
   }));
   eleventyConfig.addTransform("search-index", async function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {

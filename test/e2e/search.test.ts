@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +47,9 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     }
     // The scheduled article of 2099 is not published, so it has no shard.
     expect(files.some((file) => file.startsWith("pagefind/2099-"))).toBe(false);
+    // The search page loads Pagefind for the newest shard, where every search starts, beside its own script.
+    const searchPage = readFileSync(path.join(output, "search/index.html"), "utf8");
+    expect(searchPage).toContain('<link rel="modulepreload" href="/news/pagefind/2026-11/pagefind.js">');
   });
 
   it("searches the newest months first and reaches back into older ones for more results", async () => {
