@@ -29,6 +29,10 @@ export interface BuildSiteOptions {
   now?: DateTime;
   /** Render only what changed since the last build of `output`, in place. @default false */
   incremental?: boolean;
+  /** Local preview: drafts and scheduled articles shown, marked. @default false */
+  preview?: boolean;
+  /** Keep the parse cache in memory for the next build in this process (`npm start`). @default false */
+  residentCache?: boolean;
 }
 
 export interface BuildSiteResult {
@@ -46,13 +50,14 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
   const loadStarted = timing("start");
-  const { model, issues } = loadSite({ contentDir: input, now, preview: false, cacheDir: parseCacheDir() });
+  const preview = options.preview ?? false;
+  const { model, issues } = loadSite({ contentDir: input, now, preview, cacheDir: parseCacheDir(), residentCache: options.residentCache });
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
 
   const previous = options.incremental ? readManifest(output) : undefined;
   const inPlace = previous !== undefined;
-  const buildOptions = { contentDir: input, preview: false, now, incremental: inPlace, output };
+  const buildOptions = { contentDir: input, preview, now, incremental: inPlace, output };
   // BROADSHEET_PASS_PAGES changes the pass size (tests use tiny passes on small sites).
   const passPages = Number(process.env.BROADSHEET_PASS_PAGES) || PASS_PAGES;
   const prepared = prepareBuild(model, { ...readBuildOptions(), ...buildOptions, pass: { index: 0, count: 1 } }, output, previous, passPages);

@@ -6,14 +6,14 @@
  * known authors) or left to the loader, which does it fresh every time (where links lead).
  */
 import { Buffer } from "node:buffer";
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import type { z } from "zod";
 import { slugify } from "../lib/slug.js";
 import type { ContentIssue } from "./issues.js";
 import type { ParsedBody } from "./markdown.js";
-import { contentHash, type ParseCache } from "./parse-cache.js";
+import { contentHash, fileStamp, type ParseCache } from "./parse-cache.js";
 import { lineOf, readMarkdown, readYaml, schemaIssues, type LineTree } from "./yaml-source.js";
 
 /**
@@ -101,20 +101,32 @@ export interface ContentFile<T> {
 }
 
 /**
- * Opens content files: each is read (into one reused buffer, so reading 10,000 files allocates
- * almost nothing) and hashed, and its record comes from `cache` while its bytes are unchanged,
- * else from `create`.
+ * Opens content files. A file whose size and modification time are as the cache remembers them
+ * is not read at all (its record comes from `cache`, its text is read only if asked for); any
+ * other is read (into one reused buffer, so reading 10,000 files allocates almost nothing) and
+ * hashed, and its record comes from `cache` while its bytes are unchanged, else from `create`.
  */
 export function contentFileReader<T>(root: string, cache: ParseCache<T> | undefined) {
   const readBytes = byteReader();
   return (file: string, create: (text: string) => T): ContentFile<T> => {
-    const bytes = readBytes(path.join(root, file));
+    const absolute = path.join(root, file);
+    const stamp = cache ? fileStamp(statSync(absolute)) : undefined;
+    const unchanged = stamp ? cache!.getByStamp(file, stamp) : undefined;
+    if (unchanged) {
+      let text: string | undefined;
+      return {
+        record: unchanged.value,
+        text: () => (text ??= readFileSync(absolute, "utf8")),
+        update: () => cache!.set(file, unchanged.contentHash, unchanged.value, stamp),
+      };
+    }
+    const bytes = readBytes(absolute);
     const hash = cache ? contentHash(bytes) : "";
     let text: string | undefined;
     const decode = () => (text ??= bytes.toString("utf8"));
-    const cached = cache?.get(file, hash);
+    const cached = cache?.get(file, hash, stamp);
     const record = cached ?? create(decode());
-    const update = () => cache?.set(file, hash, record);
+    const update = () => cache?.set(file, hash, record, stamp);
     if (!cached) update();
     return { record, text: decode, update };
   };

@@ -13,6 +13,8 @@ export interface SiteLoadOptions {
   preview?: boolean;
   /** Folder of the parse cache (`parseCacheDir()`); see `LoadOptions.cacheDir`. @default no cache */
   cacheDir?: string;
+  /** Keep the parse cache in memory for the next load in this process; see `LoadOptions.residentCache`. @default false */
+  residentCache?: boolean;
 }
 
 export interface SiteLoadResult {
@@ -23,7 +25,7 @@ export interface SiteLoadResult {
 /** Validates a content folder and, when it has no errors, builds its site model. */
 export function loadSite(options: SiteLoadOptions): SiteLoadResult {
   const now = options.now ?? DateTime.now();
-  const { content, issues } = loadContent(options.contentDir, { now, cacheDir: options.cacheDir });
+  const { content, issues } = loadContent(options.contentDir, { now, cacheDir: options.cacheDir, residentCache: options.residentCache });
   if (!content) return { issues };
   const model = buildSiteModel(content, { now, preview: options.preview ?? false });
   return { model, issues };

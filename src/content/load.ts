@@ -109,6 +109,8 @@ export interface LoadOptions {
    * checks across files run every time. Commands pass `parseCacheDir()`. @default no cache
    */
   cacheDir?: string;
+  /** Keep the parse cache in memory for the next load in this process (`npm start`). @default false */
+  residentCache?: boolean;
 }
 
 /** The site settings and the known authors and categories, read from `_data/`. */
@@ -249,7 +251,7 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
   const { settings, authors, categories, authorNames, categoryNames, issues } = loadSiteData(root);
   const zone = settings?.timezone ?? "UTC";
   const cache = options.cacheDir
-    ? openParseCache<FileRecord>({ dir: options.cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", fresh: freshCache })
+    ? openParseCache<FileRecord>({ dir: options.cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", fresh: freshCache, resident: options.residentCache })
     : undefined;
   // One cache holds both kinds of record, keyed by path: articles/ and pages/ hold Markdown, comments/ YAML.
   const openMarkdown = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord> | undefined);

@@ -1,19 +1,20 @@
 /**
  * A persistent cache of per-file work, so loading a large archive again (a second `npm run check`,
  * the next build) parses only the files that changed. One file per content folder under
- * `.cache/broadsheet/`, read once at the start and replaced whole at the end (temp file, then
- * rename), so a reader never sees half of one. Entries are keyed by path and a hash of the file's
+ * `.cache/broadsheet/`, read once at the start. At the end a few changed entries are appended to
+ * it (later lines win; an append cut short is ignored), else it is replaced whole (temp file,
+ * then rename), so a reader never sees half of one. Entries are keyed by path and a hash of the file's
  * bytes; the cache file as a whole by a key naming everything else the entries depend on. A
  * missing, corrupt or outdated cache file is ignored and rebuilt: the cache may make loading
  * faster, never different.
  */
 import { hash } from "node:crypto";
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Bump when the layout of the cache file changes. */
-const FORMAT = "broadsheet-parse-cache/1";
+const FORMAT = "broadsheet-parse-cache/2";
 const EXTENSION = ".jsonl";
 
 /** The project's own folder, where `.cache/` lives (git-ignored). */
@@ -30,6 +31,12 @@ export interface ParseCacheOptions {
   variant?: string;
   /** Start empty, ignoring the stored file (which `save` then replaces). @default false */
   fresh?: boolean;
+  /**
+   * Keep the entries in this process after `save`, and use them instead of reading the file again
+   * while it is as this process left it (`npm start`, which loads the folder on every change).
+   * @default false
+   */
+  resident?: boolean;
 }
 
 export interface ParseCacheStats {
@@ -41,10 +48,15 @@ export interface ParseCacheStats {
 
 /** A content folder's cache of per-file values, loaded from disk once. */
 export interface ParseCache<T> {
-  /** The value stored for `file` when its bytes still hash to `contentHash`. */
-  get(file: string, contentHash: string): T | undefined;
+  /**
+   * The value stored for `file` and the hash of its bytes when the file still has the size and
+   * modification time it had when stored (`fileStamp`); the file need not be read.
+   */
+  getByStamp(file: string, stamp: string): { value: T; contentHash: string } | undefined;
+  /** The value stored for `file` when its bytes still hash to `contentHash`; `stamp` is remembered for `getByStamp`. */
+  get(file: string, contentHash: string, stamp?: string): T | undefined;
   /** Stores (or replaces) the value for `file`; `save` writes it. */
-  set(file: string, contentHash: string, value: T): void;
+  set(file: string, contentHash: string, value: T, stamp?: string): void;
   /**
    * Writes the cache when anything was set or a stored file was not asked for (deleted or
    * renamed): only the files of this run are kept. Errors (a read-only disk) are ignored.
@@ -59,7 +71,31 @@ interface Header {
   key: string;
 }
 
-type Entry<T> = [file: string, contentHash: string, value: T];
+type Entry<T> = [file: string, contentHash: string, value: T, stamp?: string];
+
+interface Stored<T> {
+  contentHash: string;
+  value: T;
+  stamp?: string;
+}
+
+/** Entries kept by `resident` caches, by cache file, with the file's stamp when they matched it. */
+const residents = new Map<string, { key: string; fileStamp: string; entries: Map<string, Stored<unknown>>; lines: number }>();
+
+/**
+ * A file's size and modification time, as a cache stamp; undefined when the file was modified in
+ * the last two seconds, because a second change within the clock's resolution could keep both
+ * (git's "racily clean" files): such a file is read and hashed until it has been still for a while.
+ */
+export function fileStamp(stats: { size: number; mtimeMs: number }, now = Date.now()): string | undefined {
+  return now - stats.mtimeMs < 2000 ? undefined : `${stats.size}:${stats.mtimeMs}`;
+}
+
+/** The cache file's own size and modification time (to the millisecond), to tell whether another process rewrote it. */
+function stampOfFile(file: string): string {
+  const stats = statSync(file, { throwIfNoEntry: false });
+  return stats ? `${stats.size}:${Math.round(stats.mtimeMs)}` : "";
+}
 
 /**
  * Where commands keep the parse cache: `<project>/.cache/broadsheet`, or `BROADSHEET_CACHE_DIR`.
@@ -112,76 +148,124 @@ export function parseCacheFile(options: Pick<ParseCacheOptions, "dir" | "content
 export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
   const file = parseCacheFile(options);
   const header: Header = { format: FORMAT, contentDir: path.resolve(options.contentDir), key: options.key };
-  const stored = options.fresh ? new Map<string, { contentHash: string; value: T }>() : readEntries<T>(file, header);
-  const current = new Map<string, { contentHash: string; value: T }>();
+  const resident = options.resident ? residents.get(file) : undefined;
+  const openedStamp = stampOfFile(file);
+  const { entries: stored, lines } = options.fresh
+    ? { entries: new Map<string, Stored<T>>(), lines: 0 }
+    : resident && resident.key === options.key && resident.fileStamp === openedStamp
+      ? { entries: resident.entries as Map<string, Stored<T>>, lines: resident.lines }
+      : readEntries<T>(file, header);
+  const current = new Map<string, Stored<T>>();
   const stats: ParseCacheStats = { hits: 0, misses: 0 };
-  let changed = false;
+  const keep = (entries: Map<string, Stored<T>>, lines: number) => {
+    if (options.resident) residents.set(file, { key: options.key, fileStamp: stampOfFile(file), entries: entries as Map<string, Stored<unknown>>, lines });
+  };
   return {
     stats,
-    get(name, contentHash) {
+    getByStamp(name, stamp) {
+      const entry = stored.get(name);
+      if (!entry || entry.stamp !== stamp) return undefined;
+      stats.hits++;
+      current.set(name, entry);
+      return { value: entry.value, contentHash: entry.contentHash };
+    },
+    get(name, contentHash, stamp) {
       const entry = stored.get(name);
       if (entry && entry.contentHash === contentHash) {
         stats.hits++;
-        current.set(name, entry);
+        // Touched but unchanged: a new entry remembers the new stamp, so the next run need not read the file.
+        current.set(name, entry.stamp === stamp ? entry : { ...entry, stamp });
         return entry.value;
       }
       stats.misses++;
       return undefined;
     },
-    set(name, contentHash, value) {
-      current.set(name, { contentHash, value });
-      changed = true;
+    set(name, contentHash, value, stamp) {
+      current.set(name, { contentHash, value, stamp });
     },
     save() {
-      const dropped = [...stored.keys()].some((name) => !current.has(name));
-      if (!changed && !dropped) return;
+      const dropped = [...stored.keys()].filter((name) => !current.has(name));
+      const changed = [...current].filter(([name, entry]) => stored.get(name) !== entry);
+      if (!changed.length && !dropped.length) return keep(stored, lines);
       try {
-        writeEntries(file, header, current);
-        removeOrphans(options.dir, file);
+        // A few changes are appended (later lines win); the file is written anew when it has no
+        // valid header yet or when replaced lines would make up more than a quarter of it.
+        const appended = lines + changed.length + dropped.length;
+        // Appending needs the file as it was read: another process may have replaced it since.
+        if (lines > 0 && appended <= current.size * 1.25 && stampOfFile(file) === openedStamp) {
+          appendEntries(file, changed, dropped);
+          keep(current, appended);
+        } else {
+          writeEntries(file, header, current);
+          removeOrphans(options.dir, file);
+          keep(current, current.size);
+        }
       } catch {
         // A cache that cannot be written only makes the next run slower.
+        residents.delete(file);
       }
     },
   };
 }
 
-function readEntries<T>(file: string, header: Header): Map<string, { contentHash: string; value: T }> {
-  const entries = new Map<string, { contentHash: string; value: T }>();
+/**
+ * Reads a cache file: its entries, and how many entry lines it has (more than entries once
+ * changes were appended). Empty when the file is missing, unreadable or of another header.
+ */
+function readEntries<T>(file: string, header: Header): { entries: Map<string, Stored<T>>; lines: number } {
+  const entries = new Map<string, Stored<T>>();
+  const none = { entries, lines: 0 };
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
-    return entries;
+    return none;
   }
   try {
     // Line by line from the bytes: the whole file as one string could pass V8's string limit
     // (a 100,000-article archive's cache is about 700 MB). The file is ASCII (see asciiJson).
     let start = 0;
-    let first = true;
+    let lines = -1;
     while (start < bytes.length) {
-      let end = bytes.indexOf(10, start);
-      if (end < 0) end = bytes.length;
+      const end = bytes.indexOf(10, start);
+      // A last line without its newline is an append cut short: it does not count.
+      if (end < 0) break;
       if (end > start) {
         const line = bytes.toString("latin1", start, end);
-        if (first) {
+        if (lines < 0) {
           const stored = JSON.parse(line) as Partial<Header>;
-          if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key) return entries;
-          first = false;
+          if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key) return { entries: new Map(), lines: 0 };
         } else {
-          const [name, contentHash, value] = JSON.parse(line) as Entry<T>;
-          entries.set(name, { contentHash, value });
+          const [name, contentHash, value, stamp] = JSON.parse(line) as Entry<T> | [name: string, removed: null];
+          if (contentHash === null) entries.delete(name);
+          else entries.set(name, { contentHash, value: value as T, stamp });
         }
+        lines++;
       }
       start = end + 1;
     }
-    return entries;
+    return { entries, lines: Math.max(lines, 0) };
   } catch {
-    return new Map();
+    return { entries: new Map(), lines: 0 };
   }
 }
 
+/** One line of the cache file for an entry, or for an entry removed (`[name, null]`). */
+function entryLine<T>(name: string, entry: Stored<T> | undefined): string {
+  const row = !entry ? [name, null] : entry.stamp ? [name, entry.contentHash, entry.value, entry.stamp] : [name, entry.contentHash, entry.value];
+  return `${asciiJson(row)}\n`;
+}
+
+/** Appends changed and removed entries to the cache file, in one write. */
+function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped: string[]): void {
+  let text = "";
+  for (const [name, entry] of changed) text += entryLine(name, entry);
+  for (const name of dropped) text += entryLine(name, undefined);
+  appendFileSync(file, text);
+}
+
 /** Writes the whole cache to a temporary file beside it, then renames it into place. */
-function writeEntries<T>(file: string, header: Header, entries: Map<string, { contentHash: string; value: T }>): void {
+function writeEntries<T>(file: string, header: Header, entries: Map<string, Stored<T>>): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   const descriptor = openSync(temporary, "w");
@@ -189,7 +273,7 @@ function writeEntries<T>(file: string, header: Header, entries: Map<string, { co
     // In chunks: one string of a large archive's rendered bodies could pass V8's string limit.
     let chunk = `${asciiJson(header)}\n`;
     for (const [name, entry] of entries) {
-      chunk += `${asciiJson([name, entry.contentHash, entry.value] satisfies Entry<T>)}\n`;
+      chunk += entryLine(name, entry);
       if (chunk.length > 1 << 20) {
         writeSync(descriptor, chunk);
         chunk = "";

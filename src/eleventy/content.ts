@@ -50,8 +50,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig, options: B
     const output = path.resolve(directories.output);
     if (primed) current = primed;
     else {
-      // npm start: every rebuild reads the folder again; "now" moves on with it.
-      const model = loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now, cacheDir: parseCacheDir() });
+      // A plain Eleventy run (its own CLI, --serve included): every run reads the folder again; "now" moves on with it.
+      const model = loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now, cacheDir: parseCacheDir(), residentCache: true });
       const target = options.output ?? output;
       current = prepareBuild(model, options, target, options.incremental ? readManifest(target) : undefined);
     }

@@ -16,3 +16,23 @@ declare module "@11ty/eleventy" {
     stopWatch(): Promise<void>;
   }
 }
+
+/** The dev server Eleventy bundles, used on its own by `npm start`; it ships no type declarations. */
+declare module "@11ty/eleventy-dev-server" {
+  interface DevServerOptions {
+    pathPrefix?: string;
+    port?: number;
+    domDiff?: boolean;
+    showVersion?: boolean;
+    logger?: { info(message: string): void; log(message: string): void; error(message: string): void; forceLog?(message: string): void };
+  }
+  export default class EleventyDevServer {
+    static getServer(name: string, dir: string, options?: DevServerOptions): EleventyDevServer;
+    serve(port: number): void;
+    getServerUrl(host?: string): string;
+    ready(): Promise<void>;
+    reloadFiles(files: string[], useDomDiffingForHtml?: boolean): void;
+    reload(event?: { files?: string[] }): void;
+    close(): Promise<void>;
+  }
+}

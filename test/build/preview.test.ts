@@ -30,6 +30,8 @@ describe("npm start: the local preview", () => {
     content = copyFixture("newsroom", work.dir);
     child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", `--input=${content}`, `--output=${path.join(work.dir, "preview")}`, `--port=${port}`], {
       cwd: PROJECT_ROOT,
+      // Passes of four pages, as a large site is built: the preview must still hold every page.
+      env: { ...process.env, BROADSHEET_PASS_PAGES: "4" },
       stdio: "ignore",
     });
     // The preview is served under the site's base path, like the real site.
@@ -54,6 +56,24 @@ describe("npm start: the local preview", () => {
     // Split by month (one month per shard in tests): the draft is in November 2026, the scheduled article in January 2099.
     const pages = async (shard: string) => JSON.parse(await eventually(() => get(`/news/pagefind/${shard}/pagefind-entry.json`))).languages.en.page_count;
     expect((await pages("2026-10")) + (await pages("2026-11")) + (await pages("2099-01"))).toBe(10);
+  });
+
+  it("holds every page of a site built in several passes", async () => {
+    for (const url of ["/news/2026/10/bond-sale/", "/news/2026/10/tie-alpha/", "/news/2026/11/late-edition/", "/news/category/city/", "/news/archive/", "/news/feed.xml"]) {
+      expect(await get(url), url).toBeDefined();
+    }
+  });
+
+  it("keeps serving the last good preview while an edit breaks the content, and builds again once it is fixed", async () => {
+    const file = path.join(content, "articles/2026/10/bond-sale.md");
+    const good = readFileSync(file, "utf8");
+    const before = await get("/news/2026/10/bond-sale/");
+    writeFileSync(file, good.replace(/^title: .*$/m, "title:"));
+    // Give the watcher time to see it and the build time to refuse it.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await get("/news/2026/10/bond-sale/")).toBe(before);
+    writeFileSync(file, good.replace(/^title: .*$/m, "title: Bond sale, corrected"));
+    await eventually(async () => ((await get("/news/2026/10/bond-sale/"))?.includes("Bond sale, corrected") ? true : undefined));
   });
 
   it("rebuilds when an article changes", async () => {

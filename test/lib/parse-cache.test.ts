@@ -1,10 +1,10 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadContent, type LoadResult } from "../../src/content/load.js";
 import { openParseCache, parseCacheDir, parseCacheFile } from "../../src/content/parse-cache.js";
-import { copyFixture, scratch } from "../helpers/site.js";
+import { copyFixture, listFiles, scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
 const PLANT = "articles/2026/10/plant-reopens.md";
@@ -73,6 +73,50 @@ describe("the parse cache", () => {
     expect(article(result, BUDGET).body.html).toContain("on <em>Tuesday</em>");
   });
 
+  it("does not read a file whose size and modification time are as cached (as make and git do); reads it once either changes", () => {
+    const { contentDir, cacheDir, write, read } = site();
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    for (const file of listFiles(contentDir)) utimesSync(path.join(contentDir, file), anHourAgo, anHourAgo);
+    loadContent(contentDir, { now: NOW, cacheDir });
+    // Same size, same time: the cached record stands, so the file was not read.
+    write(BUDGET, read(BUDGET).replace("City budget passes second reading", "City budget passes secund reading"));
+    utimesSync(path.join(contentDir, BUDGET), anHourAgo, anHourAgo);
+    let result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(result.cache).toEqual({ hits: 12, misses: 0 });
+    expect(article(result, BUDGET).frontMatter.title).toBe("City budget passes second reading");
+    // Any other modification time, even with the size unchanged: read, hashed, parsed again.
+    const aMinuteAgo = new Date(Date.now() - 60_000);
+    utimesSync(path.join(contentDir, BUDGET), aMinuteAgo, aMinuteAgo);
+    result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(result.cache).toEqual({ hits: 11, misses: 1 });
+    expect(article(result, BUDGET).frontMatter.title).toBe("City budget passes secund reading");
+    // A file changed in the last two seconds is always read: a second change within the clock's resolution could keep its time.
+    write(BUDGET, read(BUDGET).replace("secund", "second"));
+    result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(article(result, BUDGET).frontMatter.title).toBe("City budget passes second reading");
+    write(BUDGET, read(BUDGET).replace("second", "sekond"));
+    expect(article(loadContent(contentDir, { now: NOW, cacheDir }), BUDGET).frontMatter.title).toBe("City budget passes sekond reading");
+  });
+
+  it("keeps its entries in memory for the next load when resident, while its file is as this process left it", () => {
+    const { contentDir, cacheDir } = site();
+    const expected = plain(loadContent(contentDir, { now: NOW }));
+    loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
+    const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
+    // Another process rewrites the file: the entries in memory are stale, the file is read.
+    writeFileSync(file, "not json\n{");
+    let result = loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
+    expect(result.cache?.hits).toBe(0);
+    expect(plain(result)).toEqual(expected);
+    // Left as this process wrote it (same size and time; its bytes spoilt here to show they are not read): the entries in memory serve.
+    const { size, mtimeMs } = statSync(file);
+    writeFileSync(file, "x".repeat(size));
+    utimesSync(file, Math.round(mtimeMs) / 1000, Math.round(mtimeMs) / 1000);
+    result = loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
+    expect(result.cache).toEqual({ hits: 12, misses: 0 });
+    expect(plain(result)).toEqual(expected);
+  });
+
   it("ignores a corrupt cache file and writes a good one in its place", () => {
     const { contentDir, cacheDir } = site();
     const expected = plain(loadContent(contentDir, { now: NOW }));
@@ -80,13 +124,34 @@ describe("the parse cache", () => {
     const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
     const text = readFileSync(file, "utf8");
     const wrongShape = text.replace(/^(\["articles\/[^"]+","[^"]+",).*$/m, "$15]");
-    for (const corrupt of [text.slice(0, text.length / 2), "not json\n{", text.replace('"issues":', '"issues":{'), wrongShape]) {
+    for (const corrupt of ["not json\n{", text.replace('"issues":', '"issues":{'), wrongShape]) {
       writeFileSync(file, corrupt);
       const result = loadContent(contentDir, { now: NOW, cacheDir });
       expect(plain(result)).toEqual(expected);
       expect(result.cache?.hits).toBe(0);
     }
     expect(loadContent(contentDir, { now: NOW, cacheDir }).cache).toEqual({ hits: 12, misses: 0 });
+  });
+
+  it("appends a few changed entries instead of rewriting the file, and uses the whole lines of a file cut short", () => {
+    const { contentDir, cacheDir, write, read } = site();
+    const expected = () => plain(loadContent(contentDir, { now: NOW }));
+    loadContent(contentDir, { now: NOW, cacheDir });
+    const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
+    const before = readFileSync(file, "utf8");
+    write(BUDGET, read(BUDGET).replace("City budget passes second reading", "Budget passes third reading"));
+    expect(loadContent(contentDir, { now: NOW, cacheDir }).cache).toEqual({ hits: 11, misses: 1 });
+    const after = readFileSync(file, "utf8");
+    expect(after.startsWith(before)).toBe(true);
+    expect(after.slice(before.length).split("\n").filter(Boolean)).toHaveLength(1);
+    const result = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(result.cache).toEqual({ hits: 12, misses: 0 });
+    expect(plain(result)).toEqual(expected());
+    // An append cut short: the entry it was writing is parsed again, the others come from the file.
+    writeFileSync(file, after.slice(0, after.length - 20));
+    const cut = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(cut.cache).toEqual({ hits: 11, misses: 1 });
+    expect(plain(cut)).toEqual(expected());
   });
 
   it("still finds a dead link in an unchanged article when the article it links to is deleted", () => {
