@@ -53,15 +53,17 @@ const summaryKeys = new WeakMap<Article, string>();
 function summaryKey(article: Article): string {
   let key = summaryKeys.get(article);
   if (!key) {
-    const { html: _html, related: _related, comments: _comments, previous: _previous, next: _next, ...shown } = article;
+    // `html` is not enumerable: the rest leaves it out, as it should (a summary shows no body).
+    const { bodyKey: _bodyKey, related: _related, comments: _comments, previous: _previous, next: _next, ...shown } = article;
     summaryKeys.set(article, (key = hash(JSON.stringify(shown))));
   }
   return key;
 }
 
 export function articleSignature(article: Article): string {
-  const { html, related, ...rest } = article;
-  return hash(`${JSON.stringify(rest)}\n${related.map(summaryKey).join(",")}\n${html}`);
+  // The body by its key (bodyKey, enumerable), not its HTML: making every article's HTML to compare it would cost more than the rest of the plan.
+  const { related, ...rest } = article;
+  return hash(`${JSON.stringify(rest)}\n${related.map(summaryKey).join(",")}`);
 }
 
 export function listingSignature(listing: ListingPage): string {

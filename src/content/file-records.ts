@@ -96,6 +96,8 @@ export interface ContentFile<T> {
    * the next file is opened: the bytes are read into a reused buffer.
    */
   text(): string;
+  /** A hash of the file's bytes (as the cache keys it). */
+  hash: string;
   /** Stores `record` in the cache again after changing it. */
   update(): void;
 }
@@ -117,18 +119,19 @@ export function contentFileReader<T>(root: string, cache: ParseCache<T> | undefi
       return {
         record: unchanged.value,
         text: () => (text ??= readFileSync(absolute, "utf8")),
+        hash: unchanged.contentHash,
         update: () => cache!.set(file, unchanged.contentHash, unchanged.value, stamp),
       };
     }
     const bytes = readBytes(absolute);
-    const hash = cache ? contentHash(bytes) : "";
+    const hash = contentHash(bytes);
     let text: string | undefined;
     const decode = () => (text ??= bytes.toString("utf8"));
     const cached = cache?.get(file, hash, stamp);
     const record = cached ?? create(decode());
     const update = () => cache?.set(file, hash, record, stamp);
     if (!cached) update();
-    return { record, text: decode, update };
+    return { record, text: decode, hash, update };
   };
 }
 

@@ -349,7 +349,7 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
   for (const page of pageDrafts) if (page.frontMatter.draft) unpublished.add(page.sourcePath);
 
   // Second pass: bodies, with links to other content files resolved to their URLs.
-  const renderBody = (sourcePath: string, body: ParsedBody) =>
+  const renderBody = (sourcePath: string, body: ParsedBody, sourceHash: string) =>
     resolveArticleBody(body, (target, line, kind) => {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//") || target.startsWith("#") || target.startsWith("/")) return undefined;
       const [filePart, fragment] = splitFragment(target);
@@ -387,7 +387,7 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
         severity: "error",
       });
       return null;
-    });
+    }, sourceHash);
 
   const articles: LoadedArticle[] = articleDrafts.map((draft) => ({
     sourcePath: draft.sourcePath,
@@ -397,14 +397,14 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
     categoryKey: draft.categoryKey,
     outputFile: draft.outputFile,
     date: draft.date,
-    body: renderBody(draft.sourcePath, draft.body),
+    body: renderBody(draft.sourcePath, draft.body, draft.sourceHash),
   }));
   const pages: LoadedPage[] = pageDrafts.map((draft) => ({
     sourcePath: draft.sourcePath,
     frontMatter: draft.frontMatter,
     slug: draft.slug,
     outputFile: draft.outputFile,
-    body: renderBody(draft.sourcePath, draft.body),
+    body: renderBody(draft.sourcePath, draft.body, draft.sourceHash),
   }));
 
   const commentFiles = listFiles(root, "comments", [".yaml", ".yml"]);
@@ -429,6 +429,8 @@ interface ParsedFile<T> {
   /** The slug made of the file name (see `articleSlug`). */
   nameSlug: string;
   body: ParsedBody;
+  /** Hash of the file's bytes. */
+  sourceHash: string;
 }
 
 type FileOpener<T> = (file: string, create: (text: string) => T) => ContentFile<T>;
@@ -456,6 +458,7 @@ function parseMarkdownFile<T>(file: string, open: FileOpener<MarkdownRecord>, ru
     frontMatter: checked.value,
     nameSlug: record.nameSlug,
     body: record.body,
+    sourceHash: opened.hash,
   };
 }
 

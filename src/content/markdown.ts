@@ -20,7 +20,10 @@ import { slugify } from "../lib/slug.js";
 export type ResolveTarget = (target: string, line: number, kind: "link" | "image") => string | null | undefined;
 
 export interface RenderedBody {
-  html: string;
+  /** Made on first use: a build that renders a few pages of a large site needs only theirs. */
+  readonly html: string;
+  /** Changes whenever `html` would: the source's hash and where its links lead. */
+  key: string;
   /** The first paragraph as plain text, for the default description. */
   firstParagraph: string;
   /** Plain text of the whole body, for word counts. */
@@ -194,11 +197,20 @@ export function parseArticleBody(source: string, lineOffset: number, options: { 
  * Finishes a parsed body: each link goes through `resolve` once, in the order written, and the
  * HTML gets the resolved targets. A body parsed without HTML gives empty texts.
  */
-export function resolveArticleBody(parsed: ParsedBody, resolve?: ResolveTarget): RenderedBody {
+export function resolveArticleBody(parsed: ParsedBody, resolve?: ResolveTarget, sourceKey = ""): RenderedBody {
   const urls = parsed.links.map((link) => resolve?.(link.target, link.line, link.kind));
-  if (!parsed.text) return { html: "", firstParagraph: "", plainText: "" };
-  const { plainText, firstParagraph } = parsed.text;
-  return { html: bodyHtml(parsed.text, parsed.links, urls), firstParagraph: plainText.slice(...firstParagraph), plainText };
+  const key = urls.length ? `${sourceKey} ${JSON.stringify(urls)}` : sourceKey;
+  const text = parsed.text;
+  if (!text) return { html: "", key, firstParagraph: "", plainText: "" };
+  let html: string | undefined;
+  return {
+    get html() {
+      return (html ??= bodyHtml(text, parsed.links, urls));
+    },
+    key,
+    firstParagraph: text.plainText.slice(...text.firstParagraph),
+    plainText: text.plainText,
+  };
 }
 
 /**

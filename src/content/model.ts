@@ -61,7 +61,10 @@ export interface Article {
   tags: TagView[];
   description: string;
   image?: { url: string; alt: string; sourcePath: string };
-  html: string;
+  /** The body as HTML, made on first use; not enumerable, so copies and signatures of the article leave it out (see `bodyKey`). */
+  readonly html: string;
+  /** Changes whenever `html` would. */
+  bodyKey: string;
   readingMinutes: number;
   status: PublicationStatus;
   aliases: string[];
@@ -81,7 +84,9 @@ export interface Page {
   outputFile: string;
   url: string;
   absoluteUrl: string;
-  html: string;
+  /** As `Article.html`. */
+  readonly html: string;
+  bodyKey: string;
   status: PublicationStatus;
   /** When the source file last changed, for the sitemap. */
   lastModified: string;

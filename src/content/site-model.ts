@@ -14,6 +14,7 @@ import { slugify } from "../lib/slug.js";
 import { truncateAtWord, countWords, readingMinutes } from "../lib/text.js";
 import { absoluteUrl, encodePath, outputFileFor, publicUrl } from "../lib/urls.js";
 import type { LoadedArticle, LoadedComment, LoadedContent } from "./load.js";
+import type { RenderedBody } from "./markdown.js";
 import type {
   ArchiveYear,
   Article,
@@ -93,6 +94,10 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
   }
 
   function toArticle(loaded: LoadedArticle, status: PublicationStatus): Article {
+    return withBody(articleFields(loaded, status), loaded.body);
+  }
+
+  function articleFields(loaded: LoadedArticle, status: PublicationStatus): Omit<Article, "html"> {
     const fm = loaded.frontMatter;
     const url = pathUrl(loaded.outputFile.replace(/index\.html$/, ""));
     const writtenAuthors = Array.isArray(fm.author) ? fm.author : [fm.author];
@@ -113,7 +118,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       tags: [...new Map((fm.tags ?? []).map((name) => [slugify(name), tagView(name)])).values()],
       description: fm.description?.trim() || truncateAtWord(loaded.body.firstParagraph, 200),
       image: fm.image ? { url: pathUrl(encodePath(fm.image)), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
-      html: loaded.body.html,
+      bodyKey: loaded.body.key,
       readingMinutes: readingMinutes(countWords(loaded.body.plainText)),
       status,
       aliases: fm.aliases ?? [],
@@ -130,7 +135,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
   const newestFirst = oldestFirst.reverse();
   // Related reading never points at a draft or a scheduled article, even in the preview.
   const publishedNewestFirst = newestFirst.filter((article) => article.status === "published");
-  const related = relatedItems(publishedNewestFirst.map((article) => ({ ...article, category: article.category.key, tags: article.tags.map((tag) => tag.slug) })));
+  const related = relatedItems(publishedNewestFirst.map((article) => ({ slug: article.slug, timestamp: article.timestamp, category: article.category.key, tags: article.tags.map((tag) => tag.slug) })));
   publishedNewestFirst.forEach((article, index) => {
     article.related = related[index]!.map((other) => publishedNewestFirst[other]!);
   });
@@ -140,7 +145,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
     const status: PublicationStatus = loaded.frontMatter.draft ? "draft" : "published";
     if (status !== "published" && !options.preview) continue;
     const url = pathUrl(`${loaded.slug}/`);
-    pages.push({
+    const fields: Omit<Page, "html"> = {
       sourcePath: loaded.sourcePath,
       slug: loaded.slug,
       title: loaded.frontMatter.title,
@@ -148,10 +153,11 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       outputFile: loaded.outputFile,
       url,
       absoluteUrl: absoluteUrl(location, url),
-      html: loaded.body.html,
+      bodyKey: loaded.body.key,
       status,
       lastModified: isoDateTime(DateTime.fromJSDate(statSync(path.join(content.contentDir, loaded.sourcePath)).mtime).setZone(zone)),
-    });
+    };
+    pages.push(withBody(fields, loaded.body));
   }
 
   // Listings: group once, newest first, then paginate each group.
@@ -268,4 +274,9 @@ function groupComments(comments: LoadedComment[], dateView: (date: DateTime) => 
     }
   }
   return threads;
+}
+
+/** Gives an article or page its `html`, read from the body on first use and left out of copies (not enumerable). */
+function withBody<T extends object>(fields: T, body: RenderedBody): T & { readonly html: string } {
+  return Object.defineProperty(fields, "html", { get: () => body.html, enumerable: false }) as T & { readonly html: string };
 }

@@ -51,7 +51,7 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     if (options.pass.index > 0) return;
     index?.close();
     const { model, search, render } = currentBuild();
-    index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards);
+    index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full });
     if (render.full) return;
     // Incremental: a shard to re-index also needs its pages that are not rendered again; they are on disk as the last build wrote them.
     const rendered = new Set([...render.articles, ...render.pages].map((page) => page.outputFile));

@@ -1,8 +1,18 @@
 import slugifyText from "@sindresorhus/slugify";
 
+/** Slugs made so far: a large site slugifies the same few thousand tag and author names once per article. */
+const made = new Map<string, string>();
+const MADE_LIMIT = 100_000;
+
 /** An ASCII, lower-case, hyphenated slug; other scripts (Cyrillic) are transliterated. */
 export function slugify(text: string): string {
-  return slugifyText(text, { decamelize: false });
+  let slug = made.get(text);
+  if (slug === undefined) {
+    slug = slugifyText(text, { decamelize: false });
+    if (made.size >= MADE_LIMIT) made.clear();
+    made.set(text, slug);
+  }
+  return slug;
 }
 
 /** Whether `text` already is a slug as `slugify` makes them. */

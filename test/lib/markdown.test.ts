@@ -54,7 +54,18 @@ describe("renderArticleBody", () => {
     expect(resolveArticleBody(parsed, resolver([]))).toEqual(renderArticleBody(BODY, 10, resolver([])));
   });
 
+  it("keys a body by its source and where its links lead, so a changed target changes the key as it changes the HTML", () => {
+    const parsed = parseArticleBody(BODY, 10);
+    const first = resolveArticleBody(parsed, resolver([]), "source-1");
+    expect(resolveArticleBody(parsed, resolver([]), "source-1").key).toBe(first.key);
+    expect(resolveArticleBody(parsed, resolver([]), "source-2").key).not.toBe(first.key);
+    const moved: ResolveTarget = (target, line, kind) => (target.startsWith("../10/story.md") ? "/site/moved/" : resolver([])(target, line, kind));
+    const relinked = resolveArticleBody(parsed, moved, "source-1");
+    expect(relinked.key).not.toBe(first.key);
+    expect(relinked.html).not.toBe(first.html);
+  });
+
   it("makes no texts when parsed without HTML", () => {
-    expect(renderArticleBody(BODY, 10, resolver([]), { html: false })).toEqual({ html: "", firstParagraph: "", plainText: "" });
+    expect(renderArticleBody(BODY, 10, resolver([]), { html: false })).toMatchObject({ html: "", firstParagraph: "", plainText: "" });
   });
 });
