@@ -5,6 +5,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
+import { MIN_SHARD_PAGES } from "../search/shards.js";
 
 export interface BuildOptions {
   /** Absolute path of the content folder. */
@@ -57,7 +58,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     preview: env[ENV.preview] === "1",
     now: now.isValid ? now : DateTime.now(),
     searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 500),
-    searchShardPages: Math.max(1, Number(env[ENV.searchShardPages]) || 500),
+    searchShardPages: Math.max(1, Number(env[ENV.searchShardPages]) || MIN_SHARD_PAGES),
     incremental: env[ENV.incremental] === "1",
     output: env[ENV.output] ? path.resolve(env[ENV.output]!) : undefined,
     pass: readPass(env[ENV.pass]),

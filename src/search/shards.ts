@@ -16,8 +16,12 @@
  */
 import type { SiteModel } from "../content/index.js";
 
-/** Pages per shard, at least (a site with fewer pages has one shard); the newest shard holds up to twice as many. */
-export const MIN_SHARD_PAGES = 500;
+/**
+ * Pages per shard, at least (a site with fewer pages has one shard). The newest shard, where
+ * every search starts, holds at least twice as many (so a first search finds enough in one
+ * shard), and at most three times.
+ */
+export const MIN_SHARD_PAGES = 250;
 
 export interface SearchShard {
   /** `"2026-07_2026-11"` (or `"2026-11"`): the shard's folder under `pagefind/`. */
@@ -65,9 +69,9 @@ export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "
     groups.at(-1)!.push(month);
     pages += byMonth.get(month)!.length;
   }
-  // The newest months join the shard before them until they fill one of their own: a first search
-  // then needs one shard (one download of metadata, one index chunk per word), not two.
-  if (groups.length > 1 && pages < minPages) groups.at(-2)!.push(...groups.pop()!);
+  // The newest months join the shard before them until they hold twice the minimum: a first
+  // search then needs one shard (one download of metadata, one index chunk per word), not two.
+  if (groups.length > 1 && pages < 2 * minPages) groups.at(-2)!.push(...groups.pop()!);
   const shards = groups.reverse().map((months) => {
     const [oldest, newest] = [months[0]!, months.at(-1)!];
     return {

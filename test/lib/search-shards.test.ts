@@ -34,17 +34,17 @@ describe("search shards", () => {
     }
     const plan = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(plan.shards.map((shard) => [shard.key, shard.since, shard.years, shard.files.length])).toEqual([
-      // February 2026 and the about page (2 pages) are too few for a shard of their own: they join the one before.
+      // February 2026 and the about page (2 pages) are fewer than twice the minimum: they join the shard before.
       ["2024-12_2026-02", "2024-12", ["2026", "2025", "2024"], 6],
       ["2024-05", "2024-05", ["2024"], 3],
     ]);
     expect(plan.shardOf.get("2025/03/0/index.html")).toBe("2024-12_2026-02");
 
-    // One more article, and the newest months fill a shard: the shards before them are as they were.
-    articles.unshift(article("2026-03-01T10:00:00+05:00", "2026/03/0/index.html"));
+    // Four more articles, and the newest months hold twice the minimum: a shard of their own; the shards before them are as they were.
+    for (let i = 0; i < 4; i++) articles.unshift(article(`2026-03-0${i + 1}T10:00:00+05:00`, `2026/03/${i}/index.html`));
     const grown = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(grown.shards.map((shard) => [shard.key, shard.files.length])).toEqual([
-      ["2026-02_2026-03", 3],
+      ["2026-02_2026-03", 6],
       ["2024-12_2025-11", 4],
       ["2024-05", 3],
     ]);
