@@ -8,11 +8,12 @@
  * Must run after the search index is written: register this plugin last, with the event
  * emitter in sequential mode (see eleventy.config.ts).
  */
-import { readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { isLastPass, PROJECT_ROOT, type BuildOptions } from "../build/options.js";
-import { archiveManifest, buildVersion, digest, serviceWorkerScript, unhashedSearchFiles, type OutputFile } from "../lib/offline.js";
-import { currentSiteModel } from "./content.js";
+import { archiveManifest, buildVersion, digest, serviceWorkerScript, unhashedSearchFiles, type ArchiveManifest, type OutputFile } from "../lib/offline.js";
+import { shardFolder } from "../search/shards.js";
+import { currentBuild, currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
 
 const WORKER_SOURCE = path.join(PROJECT_ROOT, "src/offline/service-worker.js");
@@ -21,14 +22,36 @@ const MANIFEST = "pagefind-files.json";
 /** Pages stored at install (and the search filters, for searching offline), by URL inside the site, with the file each is served from. */
 const PRECACHED_PAGES = { "offline/": "offline/index.html", "search/": "search/index.html", "search/filters.json": "search/filters.json" };
 
-/** Every file in the output folder with its size. */
-function listOutput(output: string): OutputFile[] {
-  return (readdirSync(output, { recursive: true, withFileTypes: true }) as Dirent[])
+/** Every file in a folder of the output with its size (none when the folder does not exist). */
+function listFolder(output: string, folder: string): OutputFile[] {
+  if (!existsSync(path.join(output, folder))) return [];
+  return (readdirSync(path.join(output, folder), { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((entry) => entry.isFile())
     .map((entry) => {
       const file = path.join(entry.parentPath, entry.name);
       return { path: path.relative(output, file).split(path.sep).join("/"), size: statSync(file).size };
     });
+}
+
+/**
+ * The search index files: listed for the shards this build wrote, taken from the last build's
+ * archive manifest for the others when it wrote in place (listing 10,000 fragments costs more
+ * than the rest of a small rebuild).
+ */
+function searchFiles(output: string, shards: string[], written: Set<string>, full: boolean): OutputFile[] {
+  let previous: ArchiveManifest | undefined;
+  try {
+    previous = full ? undefined : (JSON.parse(readFileSync(path.join(output, MANIFEST), "utf8")) as ArchiveManifest);
+  } catch {
+    previous = undefined;
+  }
+  const kept = new Map<string, OutputFile[]>();
+  for (const [file, size] of Object.entries(previous?.files ?? {})) {
+    const key = file.split("/")[1]!;
+    if (!kept.has(key)) kept.set(key, []);
+    kept.get(key)!.push({ path: file, size });
+  }
+  return shards.flatMap((key) => (!written.has(key) && kept.get(key)) || listFolder(output, shardFolder(key)));
 }
 
 export default function offlinePlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
@@ -44,17 +67,17 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
 
   eleventyConfig.on("eleventy.after", ({ directories }) => {
     const output = directories.output;
-    const files = listOutput(output).filter((file) => file.path !== WORKER && file.path !== MANIFEST);
-    const paths = new Set(files.map((file) => file.path));
+    const { search, render } = currentBuild();
+    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, render.full), ...listFolder(output, "assets")];
     for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
-      if (!paths.has(file)) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
+      if (!existsSync(path.join(output, file))) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
     }
     const pinned = Object.fromEntries([
       ...Object.entries(PRECACHED_PAGES).map(([url, file]) => [url, digest(readFileSync(path.join(output, file)))]),
       ...unhashedSearchFiles(files).map((file) => [file, digest(readFileSync(path.join(output, file)))]),
     ]);
     const source = readFileSync(WORKER_SOURCE, "utf8");
-    const version = buildVersion(files, pinned, source);
+    const version = buildVersion(files, pinned, source, digest(JSON.stringify(render.manifest)));
     const manifest = archiveManifest(version, files);
     writeFileSync(path.join(output, MANIFEST), JSON.stringify(manifest));
     const script = serviceWorkerScript(source, {

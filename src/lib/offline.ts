@@ -53,14 +53,14 @@ export function unhashedSearchFiles(files: OutputFile[]): string[] {
 }
 
 /**
- * The version of a build: changes whenever a file is added, removed or changes size, or a pinned
- * file (the search index entry, the offline and search pages) or the worker's code changes.
- * Sizes stand in for content so that large sites are not read twice; an edit that keeps every
- * size, touches no indexed text and no asset is picked up when the reader next opens the page
- * online (pages are network-first).
+ * The version of a build: changes whenever a listed file (the search index, the assets) is added,
+ * removed or changes size, a pinned file (the search index entries, the offline and search
+ * pages) or the worker's code changes, or `pages` (the build's record of every page's data,
+ * src/build/incremental.ts) does. Sizes stand in for the content of the index files, so that
+ * large sites are not read twice.
  */
-export function buildVersion(files: OutputFile[], pinned: Record<string, string>, workerSource: string): string {
-  const hash = createHash("sha256").update(workerSource);
+export function buildVersion(files: OutputFile[], pinned: Record<string, string>, workerSource: string, pages = ""): string {
+  const hash = createHash("sha256").update(workerSource).update(`\n${pages}\n`);
   for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${file.path}\t${file.size}\n`);
   for (const key of Object.keys(pinned).sort()) hash.update(`${key}\t${pinned[key]}\n`);
   return hash.digest("hex").slice(0, 12);

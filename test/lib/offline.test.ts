@@ -22,13 +22,15 @@ describe("offline build data", () => {
     expect(unhashedSearchFiles(files)).toEqual(["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.en.pagefind"]);
   });
 
-  it("gives a build a new version when a file appears, changes size, or a pinned file changes, and only then", () => {
+  it("gives a build a new version when a file appears, changes size, a pinned file or the pages' record changes, and only then", () => {
     const version = buildVersion(files, pinned, "worker");
     expect(buildVersion([...files].reverse(), { ...pinned }, "worker")).toBe(version);
     expect(buildVersion([...files, { path: "about/index.html", size: 10 }], pinned, "worker")).not.toBe(version);
     expect(buildVersion(files.map((file) => (file.path === "index.html" ? { ...file, size: 901 } : file)), pinned, "worker")).not.toBe(version);
     expect(buildVersion(files, { ...pinned, "pagefind/pagefind-entry.json": "cc" }, "worker")).not.toBe(version);
     expect(buildVersion(files, pinned, "worker, changed")).not.toBe(version);
+    expect(buildVersion(files, pinned, "worker", "pages-1")).toBe(buildVersion(files, pinned, "worker", "pages-1"));
+    expect(buildVersion(files, pinned, "worker", "pages-2")).not.toBe(buildVersion(files, pinned, "worker", "pages-1"));
   });
 
   it("lists only the search index in the archive manifest, with its total size", () => {
