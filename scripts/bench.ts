@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --sizes=1000,10000] [--large]`: builds generated corpora and prints what
  * they cost: clean build time and peak memory (measured from outside, over the whole process
- * tree), output size, search index size, an incremental rebuild after one article is edited,
+ * tree), output size, search index size, an incremental rebuild after one article is edited
+ * (`npm run build -- --incremental`, and three saves under `npm start`),
  * check time (cold and with the parse cache), and the first search in Chromium. When `hugo` is
  * installed it also builds the same corpus with a minimal Hugo site plus the Pagefind CLI,
  * side by side, and prints the ratio (up to 30,000 articles: above that the Pagefind CLI needs
@@ -14,6 +15,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { wordOfRank, writeCorpus } from "../src/bench/corpus.js";
 import { measureFirstSearch } from "../src/bench/first-search.js";
+import { measurePreviewRebuilds } from "../src/bench/preview-rebuild.js";
 import { folderSize, measure, type Measurement } from "../src/bench/measure.js";
 import { PROJECT_ROOT } from "../src/build/options.js";
 import { serveStatic } from "../src/dev/static-server.js";
@@ -83,6 +85,16 @@ for (const count of sizes) {
   if (incremental.code) fail("incremental build", incremental);
   console.error(`incremental after editing ${edited}: ${s(incremental.seconds)}; ${incremental.stdout.trim()}`);
 
+  // npm start: the preview's rebuild after a save, three saves of the same article (its first build is a full one, not measured).
+  const preview = path.join(work, `preview-${count}`);
+  rmSync(preview, { recursive: true, force: true });
+  const previewRebuilds = await measurePreviewRebuilds(corpus, preview, (round) => {
+    const file = path.join(corpus, edited);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: A corrected headline, take ${round + 2}`));
+  });
+  console.error(`npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}`);
+  rmSync(preview, { recursive: true, force: true });
+
   // Check with an empty parse cache, then again with the cache the first run wrote.
   const checkCache = { BROADSHEET_CACHE_DIR: path.join(work, `check-cache-${count}`) };
   rmSync(checkCache.BROADSHEET_CACHE_DIR, { recursive: true, force: true });
@@ -121,7 +133,7 @@ for (const count of sizes) {
     mb(clean.peakBytes),
     `${site.files.toLocaleString("en")} files, ${mb(site.bytes)}`,
     `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}; ${s(indexWait)} after rendering`,
-    `${s(incremental.seconds)} (peak ${mb(incremental.peakBytes)})`,
+    `${s(incremental.seconds)} (peak ${mb(incremental.peakBytes)}); npm start ${previewRebuilds.map(s).join(", ")}`,
     `${s(checkCold.seconds)} cold, ${s(check.seconds)} cached`,
     searchCell(typical),
     searchCell(common),
@@ -141,7 +153,7 @@ const header = [
   "peak memory",
   "output",
   "search index",
-  "incremental, one article edited",
+  "incremental, one article edited: build command; npm start (three saves)",
   "check",
   "first search, typical word: bytes, results after interactive",
   "first search, word in most articles",
