@@ -44,6 +44,9 @@ let index: SearchIndexBuild | undefined;
  */
 const SEARCH_PAGE_SIZE = 10;
 
+/** An incremental build streams pages into the shards it re-indexes (see `SearchIndexBuild`) when they hold at most this many pages. */
+const STREAM_PAGES = 3000;
+
 export default function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let outputDir = "";
   eleventyConfig.on("eleventy.before", ({ directories }) => {
@@ -51,7 +54,9 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     if (options.pass.index > 0) return;
     index?.close();
     const { model, search, render } = currentBuild();
-    index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full });
+    // Streaming keeps every shard being re-indexed open in Pagefind at once: only for a few.
+    const reindexed = search.shards.filter((shard) => render.shards.has(shard.key)).reduce((pages, shard) => pages + shard.files.length, 0);
+    index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full && reindexed <= STREAM_PAGES });
     if (render.full) return;
     // Incremental: a shard to re-index also needs its pages that are not rendered again; they are on disk as the last build wrote them.
     const rendered = new Set([...render.articles, ...render.pages].map((page) => page.outputFile));
