@@ -31,8 +31,6 @@ export interface PreviewOptions {
 
 export interface Preview {
   url: string;
-  /** Resolves when the build in progress (if any) and those it queued are done. */
-  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,9 +98,6 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 
   return {
     url: server.getServerUrl("localhost"),
-    idle: async () => {
-      while (building) await building;
-    },
     close: async () => {
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();

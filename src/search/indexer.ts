@@ -165,16 +165,16 @@ export class SearchIndexBuild {
   #write(key: string): void {
     const shard = this.#shard(key);
     const entry = { size: shard.size, written: Promise.resolve(0) };
-    entry.written = shard.written = shard.indexer.write(key, path.join(this.#output, shardFolder(key))).then(
-      (pages) => pages,
-      (error: Error) => {
+    entry.written = shard.written = shard.indexer
+      .write(key, path.join(this.#output, shardFolder(key)))
+      .catch((error: Error) => {
         this.#failure ??= error;
         return 0;
-      },
-    ).finally(() => {
-      shard.indexer.load -= shard.size;
-      this.#writing.splice(this.#writing.indexOf(entry), 1);
-    });
+      })
+      .finally(() => {
+        shard.indexer.load -= shard.size;
+        this.#writing.splice(this.#writing.indexOf(entry), 1);
+      });
     this.#writing.push(entry);
   }
 }
