@@ -15,7 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
-import { cacheRoot, contentHash as hash } from "../content/parse-cache.js";
+import { cacheRoot, contentHash as hash, folderKey } from "../content/parse-cache.js";
 import type { SearchPlan } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
@@ -141,7 +141,7 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
  * as it is; beside the parse cache (`BROADSHEET_CACHE_DIR`, default `.cache/broadsheet/`).
  */
 export function manifestPath(output: string, env: NodeJS.ProcessEnv = process.env): string {
-  return path.join(cacheRoot(env), "builds", `${hash(path.resolve(output)).replace(/[^A-Za-z0-9]/g, "")}.json`);
+  return path.join(cacheRoot(env), "builds", `${folderKey(output)}.json`);
 }
 
 export function readManifest(output: string): BuildManifest | undefined {

@@ -138,9 +138,14 @@ export function codeFingerprint(): string {
   return contentHash(parts.join("\n"));
 }
 
+/** A name for files kept about a folder (its parse cache, its build record): a hash of its absolute path, letters and digits only. */
+export function folderKey(folder: string): string {
+  return contentHash(path.resolve(folder)).replace(/[^A-Za-z0-9]/g, "");
+}
+
 /** The cache file of a content folder. */
 export function parseCacheFile(options: Pick<ParseCacheOptions, "dir" | "contentDir" | "variant">): string {
-  const name = contentHash(path.resolve(options.contentDir)).replace(/[^A-Za-z0-9]/g, "").slice(0, 16);
+  const name = folderKey(options.contentDir).slice(0, 16);
   return path.join(options.dir, `${name}${options.variant ? `-${options.variant}` : ""}${EXTENSION}`);
 }
 
