@@ -56,8 +56,12 @@ function editOneArticle(corpus: string): string {
   const year = path.join(corpus, "articles", years[Math.floor(years.length / 2)]!);
   const month = path.join(year, readdirSync(year).sort()[0]!);
   const file = path.join(month, readdirSync(month).sort()[0]!);
-  writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, "title: A corrected headline"));
+  retitle(file, "A corrected headline");
   return path.relative(corpus, file);
+}
+
+function retitle(file: string, title: string): void {
+  writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: ${title}`));
 }
 
 const rows: string[][] = [];
@@ -88,10 +92,7 @@ for (const count of sizes) {
   // npm start: the preview's rebuild after a save, three saves of the same article (its first build is a full one, not measured).
   const preview = path.join(work, `preview-${count}`);
   rmSync(preview, { recursive: true, force: true });
-  const previewRebuilds = await measurePreviewRebuilds(corpus, preview, (round) => {
-    const file = path.join(corpus, edited);
-    writeFileSync(file, readFileSync(file, "utf8").replace(/^title: .*$/m, `title: A corrected headline, take ${round + 2}`));
-  });
+  const previewRebuilds = await measurePreviewRebuilds(corpus, preview, (round) => retitle(path.join(corpus, edited), `A corrected headline, take ${round + 2}`));
   console.error(`npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}`);
   rmSync(preview, { recursive: true, force: true });
 

@@ -3,7 +3,7 @@
  * `?q=`, wait for results, and add up the bytes the server sent; plus how long after the page
  * became interactive the results appeared.
  */
-import { chromium } from "playwright-core";
+import { chromium, type Page } from "playwright-core";
 
 export interface FirstSearch {
   /** Bytes transferred (response bodies as sent) for the search page and the search itself. */
@@ -28,8 +28,7 @@ export async function measureFirstSearch(searchUrl: string, executablePath = "/u
     // CDN edge has for every reader but the very first.
     const warmUp = await browser.newContext({ serviceWorkers: "block" });
     const warmPage = await warmUp.newPage();
-    await warmPage.goto(searchUrl);
-    await warmPage.locator("#search-results li").first().waitFor({ timeout: 30_000 });
+    await openResults(warmPage, searchUrl);
     await warmPage.waitForLoadState("networkidle");
     await warmUp.close();
     // A first visit: an empty browser cache, no service worker installed yet, none may answer for the network.
@@ -57,8 +56,7 @@ export async function measureFirstSearch(searchUrl: string, executablePath = "/u
         }
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(searchUrl);
-    await page.locator("#search-results li").first().waitFor({ timeout: 30_000 });
+    await openResults(page, searchUrl);
     const [interactiveAt, shownAt] = await page.evaluate(() => {
       const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
       const shown = (window as unknown as { firstResultAt: number }).firstResultAt;
@@ -73,4 +71,10 @@ export async function measureFirstSearch(searchUrl: string, executablePath = "/u
   } finally {
     await browser.close();
   }
+}
+
+/** Opens the search page and waits for its first result. */
+async function openResults(page: Page, searchUrl: string): Promise<void> {
+  await page.goto(searchUrl);
+  await page.locator("#search-results li").first().waitFor({ timeout: 30_000 });
 }
