@@ -251,7 +251,7 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
   const { settings, authors, categories, authorNames, categoryNames, issues } = loadSiteData(root);
   const zone = settings?.timezone ?? "UTC";
   const cache = options.cacheDir
-    ? openParseCache<FileRecord>({ dir: options.cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", fresh: freshCache, resident: options.residentCache })
+    ? openParseCache<FileRecord>({ dir: options.cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", fresh: freshCache, resident: options.residentCache, lazyPath: ["body", "text"] })
     : undefined;
   // One cache holds both kinds of record, keyed by path: articles/ and pages/ hold Markdown, comments/ YAML.
   const openMarkdown = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord> | undefined);
@@ -446,7 +446,7 @@ function parseMarkdownFile<T>(file: string, open: FileOpener<MarkdownRecord>, ru
   const checked = checkRecord(record, file, record.frontMatter, data, rule);
   let changed = checked.changed;
   if (checked.value === undefined) issues.push(...checked.issues);
-  else if (!record.body || (html && !record.body.text)) {
+  else if (!record.body || (html && !record.body.summary)) {
     record.body = parseArticleBody(opened.text().slice(record.bodyStart), record.bodyLine, { html });
     changed = true;
   }

@@ -11,6 +11,7 @@ import type { MarkdownIt as Markdown, Token } from "markdown-it";
 import type anchorPlugin from "markdown-it-anchor";
 import type footnotePlugin from "markdown-it-footnote";
 import { slugify } from "../lib/slug.js";
+import { countWords } from "../lib/text.js";
 
 /**
  * Turns a link or image target written in an article into its public URL.
@@ -26,8 +27,10 @@ export interface RenderedBody {
   key: string;
   /** The first paragraph as plain text, for the default description. */
   firstParagraph: string;
-  /** Plain text of the whole body, for word counts. */
-  plainText: string;
+  /** Words in the body, for the reading time. */
+  words: number;
+  /** Plain text of the whole body, read on first use. */
+  readonly plainText: string;
 }
 
 /** A link or image target as written in a body. */
@@ -77,8 +80,20 @@ export interface BodyText {
  */
 export interface ParsedBody {
   links: BodyLink[];
+  /**
+   * What every listing and article header needs of the body, kept apart from `text` so that a
+   * build reading the parse cache can leave each `text` unread until its page is rendered.
+   * Absent when parsed without HTML.
+   */
+  summary?: BodySummary;
   /** Absent when parsed without HTML. */
   text?: BodyText;
+}
+
+export interface BodySummary {
+  /** The first paragraph as plain text. */
+  firstParagraph: string;
+  words: number;
 }
 
 interface ParseEnv {
@@ -190,7 +205,8 @@ export function parseArticleBody(source: string, lineOffset: number, options: { 
     return { links: env.links };
   }
   const tokens = markdown().article.parse(source, env as never);
-  return { links: env.links, text: bodyText(tokens, env) };
+  const text = bodyText(tokens, env);
+  return { links: env.links, summary: { firstParagraph: text.plainText.slice(...text.firstParagraph), words: countWords(text.plainText) }, text };
 }
 
 /**
@@ -200,16 +216,20 @@ export function parseArticleBody(source: string, lineOffset: number, options: { 
 export function resolveArticleBody(parsed: ParsedBody, resolve?: ResolveTarget, sourceKey = ""): RenderedBody {
   const urls = parsed.links.map((link) => resolve?.(link.target, link.line, link.kind));
   const key = urls.length ? `${sourceKey} ${JSON.stringify(urls)}` : sourceKey;
-  const text = parsed.text;
-  if (!text) return { html: "", key, firstParagraph: "", plainText: "" };
+  const { summary } = parsed;
+  if (!summary) return { html: "", key, firstParagraph: "", words: 0, plainText: "" };
   let html: string | undefined;
+  // `parsed.text` only on first use: from the parse cache, reading it parses it (see parse-cache.ts).
   return {
     get html() {
-      return (html ??= bodyHtml(text, parsed.links, urls));
+      return (html ??= bodyHtml(parsed.text!, parsed.links, urls));
     },
     key,
-    firstParagraph: text.plainText.slice(...text.firstParagraph),
-    plainText: text.plainText,
+    firstParagraph: summary.firstParagraph,
+    words: summary.words,
+    get plainText() {
+      return parsed.text!.plainText;
+    },
   };
 }
 

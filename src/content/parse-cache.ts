@@ -7,6 +7,11 @@
  * bytes; the cache file as a whole by a key naming everything else the entries depend on. A
  * missing, corrupt or outdated cache file is ignored and rebuilt: the cache may make loading
  * faster, never different.
+ *
+ * One part of each value can be large and seldom needed (`lazyPath`: an article body's rendered
+ * text, most of the file, which only a page being rendered needs): it is written after a tab at
+ * the end of its entry's line and parsed on first read, so a build that renders a few pages of a
+ * large site reads the file without parsing most of it.
  */
 import { hash } from "node:crypto";
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
@@ -14,7 +19,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Bump when the layout of the cache file changes. */
-const FORMAT = "broadsheet-parse-cache/2";
+const FORMAT = "broadsheet-parse-cache/3";
 const EXTENSION = ".jsonl";
 
 /** The project's own folder, where `.cache/` lives (git-ignored). */
@@ -29,6 +34,11 @@ export interface ParseCacheOptions {
   key: string;
   /** Keeps caches made with different options for one folder apart (e.g. with and without HTML). */
   variant?: string;
+  /**
+   * Property path of the part of each value that is parsed only when first read, e.g.
+   * `["body", "text"]`; values without it are stored whole. @default none
+   */
+  lazyPath?: readonly string[];
   /** Start empty, ignoring the stored file (which `save` then replaces). @default false */
   fresh?: boolean;
   /**
@@ -69,6 +79,8 @@ interface Header {
   format: string;
   contentDir: string;
   key: string;
+  /** `lazyPath`, joined with dots; "" for none. */
+  lazy: string;
 }
 
 type Entry<T> = [file: string, contentHash: string, value: T, stamp?: string];
@@ -152,14 +164,15 @@ export function parseCacheFile(options: Pick<ParseCacheOptions, "dir" | "content
 /** Opens the cache of a content folder: reads its file now, or starts empty. */
 export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
   const file = parseCacheFile(options);
-  const header: Header = { format: FORMAT, contentDir: path.resolve(options.contentDir), key: options.key };
+  const lazyPath = options.lazyPath ?? [];
+  const header: Header = { format: FORMAT, contentDir: path.resolve(options.contentDir), key: options.key, lazy: lazyPath.join(".") };
   const resident = options.resident ? residents.get(file) : undefined;
   const openedStamp = stampOfFile(file);
   const { entries: stored, lines } = options.fresh
     ? { entries: new Map<string, Stored<T>>(), lines: 0 }
     : resident && resident.key === options.key && resident.fileStamp === openedStamp
       ? { entries: resident.entries as Map<string, Stored<T>>, lines: resident.lines }
-      : readEntries<T>(file, header);
+      : readEntries<T>(file, header, lazyPath);
   const current = new Map<string, Stored<T>>();
   const stats: ParseCacheStats = { hits: 0, misses: 0 };
   const keep = (entries: Map<string, Stored<T>>, lines: number) => {
@@ -198,10 +211,10 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
         const appended = lines + changed.length + dropped.length;
         // Appending needs the file as it was read: another process may have replaced it since.
         if (lines > 0 && appended <= current.size * 1.25 && stampOfFile(file) === openedStamp) {
-          appendEntries(file, changed, dropped);
+          appendEntries(file, changed, dropped, lazyPath);
           keep(current, appended);
         } else {
-          writeEntries(file, header, current);
+          writeEntries(file, header, current, lazyPath);
           removeOrphans(options.dir, file);
           keep(current, current.size);
         }
@@ -217,7 +230,7 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
  * Reads a cache file: its entries, and how many entry lines it has (more than entries once
  * changes were appended). Empty when the file is missing, unreadable or of another header.
  */
-function readEntries<T>(file: string, header: Header): { entries: Map<string, Stored<T>>; lines: number } {
+function readEntries<T>(file: string, header: Header, lazyPath: readonly string[]): { entries: Map<string, Stored<T>>; lines: number } {
   const entries = new Map<string, Stored<T>>();
   const none = { entries, lines: 0 };
   let bytes: Buffer;
@@ -236,14 +249,22 @@ function readEntries<T>(file: string, header: Header): { entries: Map<string, St
       // A last line without its newline is an append cut short: it does not count.
       if (end < 0) break;
       if (end > start) {
-        const line = bytes.toString("latin1", start, end);
+        // JSON escapes tabs inside strings: a tab on the line is where the lazy part starts.
+        const tab = bytes.indexOf(9, start);
+        const headEnd = tab >= 0 && tab < end ? tab : end;
+        const line = bytes.toString("latin1", start, headEnd);
         if (lines < 0) {
           const stored = JSON.parse(line) as Partial<Header>;
-          if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key) return { entries: new Map(), lines: 0 };
+          if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key || stored.lazy !== header.lazy) {
+            return { entries: new Map(), lines: 0 };
+          }
         } else {
           const [name, contentHash, value, stamp] = JSON.parse(line) as Entry<T> | [name: string, removed: null];
           if (contentHash === null) entries.delete(name);
-          else entries.set(name, { contentHash, value: value as T, stamp });
+          else {
+            if (headEnd < end) attachLazy(value, lazyPath, { bytes, start: headEnd + 1, end });
+            entries.set(name, { contentHash, value: value as T, stamp });
+          }
         }
         lines++;
       }
@@ -255,22 +276,76 @@ function readEntries<T>(file: string, header: Header): { entries: Map<string, St
   }
 }
 
+/** Where a lazy part's JSON is in a cache file's bytes. */
+interface RawJson {
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
+/** Lazy parts not parsed yet, by the object holding them: written back as they were read. */
+const unparsed = new WeakMap<object, RawJson>();
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** Makes the property at `lazyPath` of `value` a getter that parses `raw` on first read (then an ordinary property). */
+function attachLazy(value: unknown, lazyPath: readonly string[], raw: RawJson): void {
+  let holder = value;
+  for (const key of lazyPath.slice(0, -1)) holder = isObject(holder) ? holder[key] : undefined;
+  // A cut-short part (not a whole JSON object) makes the line unreadable, as any other damage does.
+  if (!isObject(holder) || !lazyPath.length || raw.bytes[raw.start] !== 0x7b || raw.bytes[raw.end - 1] !== 0x7d) throw new Error("damaged lazy part");
+  const parent = holder;
+  const key = lazyPath.at(-1)!;
+  const settle = (part: unknown) => {
+    unparsed.delete(parent);
+    Object.defineProperty(parent, key, { value: part, writable: true, enumerable: true, configurable: true });
+  };
+  unparsed.set(parent, raw);
+  Object.defineProperty(parent, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const part: unknown = JSON.parse(raw.bytes.toString("latin1", raw.start, raw.end));
+      settle(part);
+      return part;
+    },
+    set: settle,
+  });
+}
+
+/** `value` without its lazy part, and that part's JSON (as read, when it was never parsed). */
+function splitLazy(value: unknown, lazyPath: readonly string[]): { head: unknown; lazy?: string } {
+  const [key, ...rest] = lazyPath;
+  if (key === undefined || !isObject(value) || !Object.hasOwn(value, key)) return { head: value };
+  if (rest.length) {
+    const inner = splitLazy(value[key], rest);
+    return inner.lazy === undefined ? { head: value } : { head: { ...value, [key]: inner.head }, lazy: inner.lazy };
+  }
+  const raw = unparsed.get(value);
+  // Copying the other properties leaves the lazy one unread.
+  const { [key]: _, ...others } = value;
+  if (raw) return { head: others, lazy: raw.bytes.toString("latin1", raw.start, raw.end) };
+  return value[key] === undefined ? { head: value } : { head: others, lazy: asciiJson(value[key]) };
+}
+
 /** One line of the cache file for an entry, or for an entry removed (`[name, null]`). */
-function entryLine<T>(name: string, entry: Stored<T> | undefined): string {
-  const row = !entry ? [name, null] : entry.stamp ? [name, entry.contentHash, entry.value, entry.stamp] : [name, entry.contentHash, entry.value];
-  return `${asciiJson(row)}\n`;
+function entryLine<T>(name: string, entry: Stored<T> | undefined, lazyPath: readonly string[]): string {
+  if (!entry) return `${asciiJson([name, null])}\n`;
+  const { head, lazy } = splitLazy(entry.value, lazyPath);
+  const row = entry.stamp ? [name, entry.contentHash, head, entry.stamp] : [name, entry.contentHash, head];
+  return lazy === undefined ? `${asciiJson(row)}\n` : `${asciiJson(row)}\t${lazy}\n`;
 }
 
 /** Appends changed and removed entries to the cache file, in one write. */
-function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped: string[]): void {
+function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped: string[], lazyPath: readonly string[]): void {
   let text = "";
-  for (const [name, entry] of changed) text += entryLine(name, entry);
-  for (const name of dropped) text += entryLine(name, undefined);
+  for (const [name, entry] of changed) text += entryLine(name, entry, lazyPath);
+  for (const name of dropped) text += entryLine(name, undefined, lazyPath);
   appendFileSync(file, text);
 }
 
 /** Writes the whole cache to a temporary file beside it, then renames it into place. */
-function writeEntries<T>(file: string, header: Header, entries: Map<string, Stored<T>>): void {
+function writeEntries<T>(file: string, header: Header, entries: Map<string, Stored<T>>, lazyPath: readonly string[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
   const descriptor = openSync(temporary, "w");
@@ -278,7 +353,7 @@ function writeEntries<T>(file: string, header: Header, entries: Map<string, Stor
     // In chunks: one string of a large archive's rendered bodies could pass V8's string limit.
     let chunk = `${asciiJson(header)}\n`;
     for (const [name, entry] of entries) {
-      chunk += entryLine(name, entry);
+      chunk += entryLine(name, entry, lazyPath);
       if (chunk.length > 1 << 20) {
         writeSync(descriptor, chunk);
         chunk = "";

@@ -11,7 +11,7 @@ import { paginate } from "../lib/paginate.js";
 import { relatedItems } from "../lib/related.js";
 import { linkNeighbours } from "../lib/sequence.js";
 import { slugify } from "../lib/slug.js";
-import { truncateAtWord, countWords, readingMinutes } from "../lib/text.js";
+import { truncateAtWord, readingMinutes } from "../lib/text.js";
 import { absoluteUrl, encodePath, outputFileFor, publicUrl } from "../lib/urls.js";
 import type { LoadedArticle, LoadedComment, LoadedContent } from "./load.js";
 import type { RenderedBody } from "./markdown.js";
@@ -119,7 +119,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       description: fm.description?.trim() || truncateAtWord(loaded.body.firstParagraph, 200),
       image: fm.image ? { url: pathUrl(encodePath(fm.image)), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
       bodyKey: loaded.body.key,
-      readingMinutes: readingMinutes(countWords(loaded.body.plainText)),
+      readingMinutes: readingMinutes(loaded.body.words),
       status,
       aliases: fm.aliases ?? [],
       related: [],

@@ -232,6 +232,56 @@ describe("openParseCache", () => {
     expect(third.get("deleted.md", "2")).toBeUndefined();
   });
 
+  describe("with a lazy part", () => {
+    type Value = { title: string; body?: { links: string[]; text?: { html: string } } };
+    const LAZY = ["body", "text"] as const;
+    const open = (cacheDir: string, contentDir: string) => openParseCache<Value>({ dir: cacheDir, contentDir, key: "k", lazyPath: LAZY });
+    const value = (n: number): Value => ({ title: `T${n}`, body: { links: [`l${n}`], text: { html: `<p>Ёжик\t${n}</p>` } } });
+
+    it("writes the part after a tab at the end of its line and gives it back as stored when read", () => {
+      const { cacheDir, contentDir } = site();
+      const first = open(cacheDir, contentDir);
+      first.set("a.md", "1", value(1));
+      first.set("plain.md", "2", { title: "no body" });
+      first.save();
+      const lines = readFileSync(parseCacheFile({ dir: cacheDir, contentDir }), "utf8").trim().split("\n");
+      expect(lines.filter((line) => line.includes("\t"))).toHaveLength(1);
+      expect(lines.find((line) => line.includes('"a.md"'))!.split("\t")[1]).toBe(String.raw`{"html":"<p>\u0401\u0436\u0438\u043a\t1</p>"}`);
+      const second = open(cacheDir, contentDir);
+      expect(second.get("a.md", "1")).toEqual(value(1));
+      expect(second.get("plain.md", "2")).toEqual({ title: "no body" });
+    });
+
+    it("keeps parts never read when it rewrites the file, and parts replaced as replaced", () => {
+      const { cacheDir, contentDir } = site();
+      const first = open(cacheDir, contentDir);
+      for (let n = 1; n <= 4; n++) first.set(`${n}.md`, String(n), value(n));
+      first.save();
+      // Three of four changed: more than a quarter, so the file is written anew from what was read.
+      const second = open(cacheDir, contentDir);
+      second.get("1.md", "1");
+      for (let n = 2; n <= 4; n++) {
+        const changed = second.get(`${n}.md`, String(n))!;
+        changed.body!.text = { html: `new ${n}` };
+        second.set(`${n}.md`, String(n), changed);
+      }
+      second.save();
+      const third = open(cacheDir, contentDir);
+      expect(third.get("1.md", "1")).toEqual(value(1));
+      expect(third.get("3.md", "3")!.body!.text).toEqual({ html: "new 3" });
+    });
+
+    it("ignores a file whose lazy part was cut short", () => {
+      const { cacheDir, contentDir } = site();
+      const first = open(cacheDir, contentDir);
+      first.set("a.md", "1", value(1));
+      first.save();
+      const file = parseCacheFile({ dir: cacheDir, contentDir });
+      writeFileSync(file, readFileSync(file, "utf8").replace(/\}\n$/, "\n"));
+      expect(open(cacheDir, contentDir).get("a.md", "1")).toBeUndefined();
+    });
+  });
+
   it("removes the cache files of content folders that are gone", () => {
     const { cacheDir, contentDir } = site();
     const gone = path.join(path.dirname(contentDir), "gone");
