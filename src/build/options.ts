@@ -5,7 +5,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
-import { MIN_SHARD_PAGES } from "../search/shards.js";
 
 export interface BuildOptions {
   /** Absolute path of the content folder. */
@@ -19,8 +18,8 @@ export interface BuildOptions {
    * earlier years (see templates/assets/search.js). @default 500
    */
   searchFirstBand: number;
-  /** Pages per search shard, at least (src/search/shards.ts). @default 500 */
-  searchShardPages: number;
+  /** Pages per search shard, at least (src/search/shards.ts). @default shardMinimum(pages) */
+  searchShardPages?: number;
   /**
    * Write into the output folder in place, rendering only what changed since the build that
    * last wrote it (npm start, `npm run build -- --incremental`). @default false
@@ -58,7 +57,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     preview: env[ENV.preview] === "1",
     now: now.isValid ? now : DateTime.now(),
     searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 500),
-    searchShardPages: Math.max(1, Number(env[ENV.searchShardPages]) || MIN_SHARD_PAGES),
+    searchShardPages: Number(env[ENV.searchShardPages]) >= 1 ? Number(env[ENV.searchShardPages]) : undefined,
     incremental: env[ENV.incremental] === "1",
     output: env[ENV.output] ? path.resolve(env[ENV.output]!) : undefined,
     pass: readPass(env[ENV.pass]),

@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { filterValues, planSearchShards, shardSummary } from "../../src/search/shards.js";
+import { filterValues, MIN_SHARD_PAGES, planSearchShards, shardMinimum, shardSummary } from "../../src/search/shards.js";
 
 const article = (iso: string, outputFile: string) => ({ published: { iso, display: "" }, outputFile });
 const model = (articles: ReturnType<typeof article>[], pages: string[] = []) =>
   ({ articles, pages: pages.map((outputFile) => ({ outputFile })), site: { builtAt: "2026-11-26T12:00:00+05:00" } }) as unknown as Parameters<typeof planSearchShards>[0];
 
 describe("search shards", () => {
+  it("are at least 250 pages up to 50,000 pages, and a two-hundredth of the archive above", () => {
+    expect([1, 10_000, 50_000, 60_000, 100_000].map(shardMinimum)).toEqual([MIN_SHARD_PAGES, 250, 250, 300, 500]);
+  });
+
+  it("pair the months of a very large archive (400 articles a month) by default", () => {
+    const articles = [];
+    for (let month = 1; month <= 240; month++) {
+      const key = `${2006 + Math.floor((month - 1) / 12)}-${String(((month - 1) % 12) + 1).padStart(2, "0")}`;
+      for (let i = 0; i < 420; i++) articles.push(article(`${key}-10T10:00:00+05:00`, `${key.replace("-", "/")}/${i}/index.html`));
+    }
+    const plan = planSearchShards(model(articles));
+    expect(plan.shards.at(-1)!.key).toBe("2006-01_2006-02");
+    // 120 pairs, the newest (840 pages, under twice the minimum of 504) merged into the one before.
+    expect(plan.shards).toHaveLength(119);
+    expect(plan.shards[0]).toMatchObject({ key: "2025-09_2025-12" });
+  });
+
   it("puts each article in the shard of its month (in the site zone), newest first, pages in the newest", () => {
     const plan = planSearchShards(
       model(
