@@ -15,10 +15,10 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { wordOfRank, writeCorpus } from "../src/bench/corpus.js";
 import { measureFirstSearch } from "../src/bench/first-search.js";
+import { serveApart } from "../src/bench/serve-apart.js";
 import { measurePreviewRebuilds } from "../src/bench/preview-rebuild.js";
 import { folderSize, measure, type Measurement } from "../src/bench/measure.js";
 import { PROJECT_ROOT } from "../src/build/options.js";
-import { serveStatic } from "../src/dev/static-server.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({
@@ -36,6 +36,8 @@ const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const s = (seconds: number) => `${seconds.toFixed(1)} s`;
+/** A median and its range: "250 ms (210–320)". */
+const ms = (median: number, [low, high]: [number, number]) => `${median.toFixed(0)} ms (${low.toFixed(0)}–${high.toFixed(0)})`;
 const hasHugo = (() => {
   try {
     execFileSync("hugo", ["version"], { stdio: "ignore" });
@@ -103,12 +105,12 @@ for (const count of sizes) {
   const check = await tsx("check.ts", [`--input=${corpus}`], checkCache);
 
   // A word in most articles (the worst case) and one in a few percent of them (a typical query).
-  const server = await serveStatic(output, "/", [], { compress: true });
+  const server = await serveApart(output);
   const common = await measureFirstSearch(`${server.url}/search/?q=furnace`);
   const typical = await measureFirstSearch(`${server.url}/search/?q=${wordOfRank(1500)}`);
   await server.close();
   const searchCell = (search: typeof common) =>
-    `${kb(search.bytes)} (index ${kb(search.indexBytes)}), ${search.resultsAfterInteractiveMs.toFixed(0)} ms (${search.resultsAfterIndexMs.toFixed(0)} ms after the index)`;
+    `${kb(search.bytes)} (index ${kb(search.indexBytes)}), ${ms(search.resultsAfterInteractiveMs, search.resultsAfterInteractiveRange)} (${ms(search.resultsAfterIndexMs, search.resultsAfterIndexRange)} after the index)`;
 
   let hugoCell = "hugo not installed";
   let ratioCell = "";

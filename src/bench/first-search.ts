@@ -1,11 +1,13 @@
 /**
  * What a reader downloads for a first search, measured in Chromium: open the search page with
  * `?q=`, wait for results, and add up the bytes the server sent; plus how long after the page
- * became interactive the results appeared.
+ * became interactive the results appeared. The times are the median of several first visits
+ * (each with an empty browser cache), as one visit on a shared machine varies by a third.
  */
-import { chromium, type Page } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
-export interface FirstSearch {
+/** One first visit. */
+interface Visit {
   /** Bytes transferred (response bodies as sent) for the search page and the search itself. */
   bytes: number;
   /** Bytes of the search index alone (pagefind/ files). */
@@ -18,7 +20,15 @@ export interface FirstSearch {
   results: number;
 }
 
-export async function measureFirstSearch(searchUrl: string, executablePath = "/usr/bin/chromium"): Promise<FirstSearch> {
+export interface FirstSearch extends Visit {
+  /** Times are medians of this many visits. */
+  visits: number;
+  /** Fastest and slowest visit. */
+  resultsAfterInteractiveRange: [number, number];
+  resultsAfterIndexRange: [number, number];
+}
+
+export async function measureFirstSearch(searchUrl: string, visits = 5, executablePath = "/usr/bin/chromium"): Promise<FirstSearch> {
   const browser = await chromium.launch({
     executablePath,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
@@ -31,8 +41,29 @@ export async function measureFirstSearch(searchUrl: string, executablePath = "/u
     await openResults(warmPage, searchUrl);
     await warmPage.waitForLoadState("networkidle");
     await warmUp.close();
-    // A first visit: an empty browser cache, no service worker installed yet, none may answer for the network.
-    const context = await browser.newContext({ serviceWorkers: "block" });
+    const measured: Visit[] = [];
+    for (let visit = 0; visit < visits; visit++) measured.push(await firstVisit(browser, searchUrl));
+    const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+    const afterInteractive = measured.map((visit) => visit.resultsAfterInteractiveMs);
+    const afterIndex = measured.map((visit) => visit.resultsAfterIndexMs);
+    return {
+      ...measured[0]!,
+      visits,
+      resultsAfterInteractiveMs: median([...afterInteractive]),
+      resultsAfterIndexMs: median([...afterIndex]),
+      resultsAfterInteractiveRange: range(afterInteractive),
+      resultsAfterIndexRange: range(afterIndex),
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** A first visit: an empty browser cache, no service worker installed yet, none may answer for the network. */
+async function firstVisit(browser: Browser, searchUrl: string): Promise<Visit> {
+  const context = await browser.newContext({ serviceWorkers: "block" });
+  try {
     const page = await context.newPage();
     let bytes = 0;
     let indexBytes = 0;
@@ -69,7 +100,7 @@ export async function measureFirstSearch(searchUrl: string, executablePath = "/u
     await page.waitForLoadState("networkidle");
     return { bytes, indexBytes, requests, resultsAfterInteractiveMs, resultsAfterIndexMs, results };
   } finally {
-    await browser.close();
+    await context.close();
   }
 }
 
