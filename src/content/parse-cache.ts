@@ -249,9 +249,10 @@ function readEntries<T>(file: string, header: Header, lazyPath: readonly string[
       // A last line without its newline is an append cut short: it does not count.
       if (end < 0) break;
       if (end > start) {
-        // JSON escapes tabs inside strings: a tab on the line is where the lazy part starts.
-        const tab = bytes.indexOf(9, start);
-        const headEnd = tab >= 0 && tab < end ? tab : end;
+        // JSON escapes tabs inside strings: a tab on the line is where the lazy part starts. Looked
+        // for within the line only: a file without lazy parts would otherwise be scanned to its end for each line.
+        const tab = bytes.subarray(start, end).indexOf(9);
+        const headEnd = tab >= 0 ? start + tab : end;
         const line = bytes.toString("latin1", start, headEnd);
         if (lines < 0) {
           const stored = JSON.parse(line) as Partial<Header>;
