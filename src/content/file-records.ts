@@ -199,10 +199,13 @@ export function checkRecord<T>(
   const outcome = result.success
     ? { value: result.data, issues: [] }
     : { value: undefined, issues: schemaIssues(file, result.error, { data: value, lineOf: lineFinder(yaml) }, rule.allowedKeys) };
-  const stored = result.success ? storableValue(result.data) : {};
+  const stored = result.success ? storableValue(result.data) : undefined;
   const files = (rule.filesOf?.(value) ?? []).map((contentPath): [string, boolean] => [contentPath, exists(contentPath)]);
-  if (stored) owner.checked = { context: rule.context, ...(files.length ? { files } : {}), ...stored, issues: outcome.issues };
+  if (stored || !result.success) owner.checked = { context: rule.context, ...(files.length ? { files } : {}), ...stored, issues: outcome.issues };
   else delete owner.checked;
+  // The value as the cache gives it back: the same objects with or without a cache, and none of its
+  // strings is a slice of the file's text (as YAML's are), which would keep the whole file in memory.
+  if (stored) return { value: reviveValue(stored.value, stored.dates, rule.zone) as T, issues: [], changed: true };
   return { ...outcome, changed: true };
 }
 
@@ -221,7 +224,7 @@ function storableValue(value: unknown): { value: Record<string, unknown>; dates:
       return undefined;
     }
   }
-  return { value: stored, dates };
+  return { value: JSON.parse(JSON.stringify(stored)) as Record<string, unknown>, dates };
 }
 
 function reviveValue(value: Record<string, unknown>, dates: string[], zone: string): Record<string, unknown> {

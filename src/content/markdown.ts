@@ -11,7 +11,7 @@ import type { MarkdownIt as Markdown, Token } from "markdown-it";
 import type anchorPlugin from "markdown-it-anchor";
 import type footnotePlugin from "markdown-it-footnote";
 import { slugify } from "../lib/slug.js";
-import { countWords } from "../lib/text.js";
+import { countWords, detached } from "../lib/text.js";
 
 /**
  * Turns a link or image target written in an article into its public URL.
@@ -206,6 +206,8 @@ export function parseArticleBody(source: string, lineOffset: number, options: { 
   }
   const tokens = markdown().article.parse(source, env as never);
   const text = bodyText(tokens, env);
+  // A one-paragraph body's text is a slice of its file, and would keep the file in memory.
+  text.plainText = detached(text.plainText);
   return { links: env.links, summary: { firstParagraph: text.plainText.slice(...text.firstParagraph), words: countWords(text.plainText) }, text };
 }
 

@@ -1,4 +1,5 @@
 import slugifyText from "@sindresorhus/slugify";
+import { detached } from "./text.js";
 
 /** Slugs made so far: a large site slugifies the same few thousand tag and author names once per article. */
 const made = new Map<string, string>();
@@ -10,7 +11,8 @@ export function slugify(text: string): string {
   if (slug === undefined) {
     slug = slugifyText(text, { decamelize: false });
     if (made.size >= MADE_LIMIT) made.clear();
-    made.set(text, slug);
+    // The text is often a slice of a whole file (a tag read from the front matter); as a key it would keep that file.
+    made.set(detached(text), slug);
   }
   return slug;
 }

@@ -42,3 +42,12 @@ const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 export function readingMinutes(words: number, wordsPerMinute = 200): number {
   return Math.max(1, Math.round(words / wordsPerMinute));
 }
+
+/**
+ * A copy of `text` that shares no memory with it. Parsers (YAML, markdown-it) hand out slices of
+ * the text they read, and V8 keeps a slice's whole parent alive: one title kept from a file keeps
+ * the file. Values that outlive the parse are copied with this.
+ */
+export function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
