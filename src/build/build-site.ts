@@ -11,6 +11,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
 import { loadSite, parseCacheDir, type ContentIssue } from "../content/index.js";
@@ -54,6 +55,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const { model, issues } = loadSite({ contentDir: input, now, preview, cacheDir: parseCacheDir(), residentCache: options.residentCache });
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
+  keepHeapTight();
 
   const previous = options.incremental ? readManifest(output) : undefined;
   const inPlace = previous !== undefined;
@@ -78,6 +80,19 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     if (!inPlace) rmSync(target, { recursive: true, force: true });
     throw error;
   }
+}
+
+/**
+ * From here on the build holds the site model and allocates fast, but keeps little of what it
+ * allocates: V8's default heap growth (up to 4x the live data after each full collection) lets
+ * that garbage take hundreds of megabytes. Measured on 10,000 articles, clean builds: growth
+ * 1.6x kept the build process at 815-839 MB instead of 938-967 MB, in the same time; 1.3x went
+ * to ~800 MB but took ~7% longer. Only after loading: while the content loads, live data grows
+ * steadily and tighter growth would only collect more often. V8 reads the flag whenever it
+ * sizes the heap after a collection, so setting it now takes effect.
+ */
+function keepHeapTight(): void {
+  v8.setFlagsFromString("--heap-growing-percent=60");
 }
 
 /** Runs Eleventy once per pass, all into `target`; returns how many files it wrote. */
