@@ -31,8 +31,15 @@ if (values.large) sizes.push(100_000);
 const work = values.work as string;
 mkdirSync(work, { recursive: true });
 
+/** The Node options that package.json starts a script with, so that the bench times the commands people run. */
+function nodeOptionsOf(script: string): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const command = Object.values(scripts).find((line) => line.startsWith("node ") && line.includes(` scripts/${script}`));
+  if (!command) throw new Error(`package.json has no "node ... scripts/${script}" script`);
+  return command.slice("node ".length, command.indexOf(` scripts/${script}`)).trim().split(/\s+/);
+}
 const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  measure(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts", script), ...args], { cwd: PROJECT_ROOT, env });
+  measure(process.execPath, [...nodeOptionsOf(script), path.join(PROJECT_ROOT, "scripts", script), ...args], { cwd: PROJECT_ROOT, env });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const s = (seconds: number) => `${seconds.toFixed(1)} s`;

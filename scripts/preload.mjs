@@ -1,0 +1,18 @@
+// Loads the build's dependencies before tsx registers its loader hooks (package.json runs
+// `node --import ./scripts/preload.mjs --import tsx ...`). Loaded after, every module of theirs
+// goes through the hooks, a round trip to tsx's thread each: Eleventy alone is hundreds of
+// modules, and the build command started 0.4 s later. They are plain JavaScript and need no
+// hooks; the build's own imports of them then find them already loaded. (markdown-it is not
+// here: the build requires it only when a file needs parsing, see src/content/markdown.ts.)
+await Promise.all(
+  [
+    "@11ty/eleventy",
+    "@11ty/eleventy-img",
+    "@11ty/eleventy-plugin-rss",
+    "@sindresorhus/slugify",
+    "leven",
+    "luxon",
+    "yaml",
+    "zod",
+  ].map((name) => import(name)),
+);
