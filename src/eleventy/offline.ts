@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Di
 import path from "node:path";
 import { isLastPass, PROJECT_ROOT, type BuildOptions } from "../build/options.js";
 import { archiveManifest, buildVersion, digest, serviceWorkerScript, unhashedSearchFiles, type ArchiveManifest, type OutputFile } from "../lib/offline.js";
-import { shardFolder } from "../search/shards.js";
+import { shardFolder, shardOfIndexFile } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
 
@@ -47,7 +47,8 @@ function searchFiles(output: string, shards: string[], written: Set<string>, ful
   }
   const kept = new Map<string, OutputFile[]>();
   for (const [file, size] of Object.entries(previous?.files ?? {})) {
-    const key = file.split("/")[1]!;
+    const key = shardOfIndexFile(file);
+    if (key === undefined) continue;
     if (!kept.has(key)) kept.set(key, []);
     kept.get(key)!.push({ path: file, size });
   }

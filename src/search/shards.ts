@@ -57,6 +57,12 @@ export function shardFolder(key: string): string {
   return `pagefind/${key}`;
 }
 
+/** The shard that a file of the index belongs to, by its path in the output (`pagefind/<key>/...`), the other way from `shardFolder`. */
+export function shardOfIndexFile(file: string): string | undefined {
+  const [folder, key] = file.split("/");
+  return folder === "pagefind" && key ? key : undefined;
+}
+
 /** Which pages go into which shard, from the model (articles are newest first there). */
 export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "site">, minPages = shardMinimum(model.articles.length + model.pages.length)): SearchPlan {
   const byMonth = new Map<string, string[]>();

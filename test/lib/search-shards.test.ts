@@ -1,11 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { filterValues, MIN_SHARD_PAGES, planSearchShards, shardMinimum, shardSummary } from "../../src/search/shards.js";
+import { filterValues, MIN_SHARD_PAGES, planSearchShards, shardFolder, shardMinimum, shardOfIndexFile, shardSummary } from "../../src/search/shards.js";
 
 const article = (iso: string, outputFile: string) => ({ published: { iso, display: "" }, outputFile });
 const model = (articles: ReturnType<typeof article>[], pages: string[] = []) =>
   ({ articles, pages: pages.map((outputFile) => ({ outputFile })), site: { builtAt: "2026-11-26T12:00:00+05:00" } }) as unknown as Parameters<typeof planSearchShards>[0];
 
 describe("search shards", () => {
+  it("know their files in the output by their folder, both ways", () => {
+    for (const key of ["2026-09_2026-11", "2025-03"]) {
+      expect(shardOfIndexFile(`${shardFolder(key)}/fragment/en_4a1b2c.pf_fragment`)).toBe(key);
+      expect(shardOfIndexFile(`${shardFolder(key)}/pagefind.js`)).toBe(key);
+    }
+    expect(shardOfIndexFile("pagefind/")).toBeUndefined();
+    expect(shardOfIndexFile("assets/search.js")).toBeUndefined();
+  });
+
   it("are at least 250 pages up to 50,000 pages, and a two-hundredth of the archive above", () => {
     expect([1, 10_000, 50_000, 60_000, 100_000].map(shardMinimum)).toEqual([MIN_SHARD_PAGES, 250, 250, 300, 500]);
   });
