@@ -191,8 +191,12 @@ function statusText(search) {
 async function showMore(search) {
   await fill(search, config.pageSize);
   if (search.id !== runId) return;
-  // Fetch the batch's excerpts at once, but draw each result as soon as it and those above it arrived.
-  const batch = search.found.slice(search.shown, search.shown + config.pageSize).map((result) => result.data());
+  // The first result's excerpt alone, then the rest of the batch's at once; each result is drawn as
+  // soon as it and those above it arrived. Asked for all at once, the first excerpt waited behind
+  // the others' unpacking: at 10,000 articles the first result came 60-150 ms later.
+  const results = search.found.slice(search.shown, search.shown + config.pageSize);
+  const first = results[0]?.data();
+  const batch = results.map((result, index) => (index === 0 ? first : first.then(() => result.data())));
   search.shown += batch.length;
   for (const data of batch) {
     const item = resultItem(await data);

@@ -70,6 +70,24 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     page.removeAllListeners("request");
   });
 
+  it("asks for the first result's excerpt alone, then the others at once", async () => {
+    // A fresh context, so no excerpt comes from the cache of an earlier test.
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const events: string[] = [];
+    fresh.on("request", (request) => request.url().includes("/fragment/") && events.push(`asked ${new URL(request.url()).pathname}`));
+    fresh.on("requestfinished", (request) => request.url().includes("/fragment/") && events.push(`got ${new URL(request.url()).pathname}`));
+    await fresh.goto(`${server.url}/news/search/?q=city`);
+    await fresh.locator("#search-status").filter({ hasText: /match/ }).waitFor();
+    const shown = await fresh.locator("#search-results li h2 a").allTextContents();
+    await context.close();
+    expect(shown).toHaveLength(3);
+    expect(events).toHaveLength(6);
+    const first = events[0]!.replace("asked ", "");
+    expect(events[1]).toBe(`got ${first}`);
+    expect(events.slice(2).filter((event) => event.startsWith("asked"))).toHaveLength(2);
+  });
+
   it("finds a word that only the oldest shard has, and orders by date across shards", async () => {
     await search("weighbridge");
     // Ranked with everything searched so far: the oldest year's exact match comes before any near miss of a newer year.
