@@ -37,8 +37,13 @@ describe("npm start: the local preview", () => {
     // The preview is served under the site's base path, like the real site.
     await eventually(() => get("/news/"), 60);
   });
-  afterAll(() => {
-    child?.kill("SIGTERM");
+  afterAll(async () => {
+    // The preview stops on SIGTERM; its folder goes only once it has (a rebuild may still be writing).
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    }
     work.cleanup();
   });
 

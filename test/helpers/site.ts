@@ -30,7 +30,8 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
 /** A scratch folder removed by `cleanup`. */
 export function scratch(prefix = "broadsheet-test-"): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  // Retries: a process that was just stopped (an indexer finishing its shard) may still be writing there.
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }) };
 }
 
 /** Copies a fixture content folder into `dir/content` and applies file overrides (null deletes). */
