@@ -31,10 +31,10 @@ if (values.large) sizes.push(100_000);
 const work = values.work as string;
 mkdirSync(work, { recursive: true });
 
+const npmScripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
 /** The Node options that package.json starts a script with, so that the bench times the commands people run. */
 function nodeOptionsOf(script: string): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-  const command = Object.values(scripts).find((line) => line.startsWith("node ") && line.includes(` scripts/${script}`));
+  const command = Object.values(npmScripts).find((line) => line.startsWith("node ") && line.includes(` scripts/${script}`));
   if (!command) throw new Error(`package.json has no "node ... scripts/${script}" script`);
   return command.slice("node ".length, command.indexOf(` scripts/${script}`)).trim().split(/\s+/);
 }
