@@ -271,6 +271,32 @@ describe("openParseCache", () => {
       expect(third.get("3.md", "3")!.body!.text).toEqual({ html: "new 3" });
     });
 
+    it("reads heads and parts longer than the 1 MB it reads at a time, between short lines", () => {
+      const { cacheDir, contentDir } = site();
+      const first = open(cacheDir, contentDir);
+      // Lengths chosen so lines, tabs and newlines fall on and around the read boundaries.
+      const long = (n: number): Value => ({ title: `Ё${"t".repeat(1_300_000 + n)}`, body: { links: [], text: { html: `${"ж".repeat(n)}${"h".repeat(700_000 + n)}\t` } } });
+      for (let n = 0; n < 40; n++) first.set(`${n}.md`, String(n), n % 3 ? value(n) : long(n));
+      first.save();
+      expect(statSync(parseCacheFile({ dir: cacheDir, contentDir })).size).toBeGreaterThan(10 << 20);
+      const second = open(cacheDir, contentDir);
+      for (let n = 0; n < 40; n++) expect(second.get(`${n}.md`, String(n))).toEqual(n % 3 ? value(n) : long(n));
+    });
+
+    it("gives back a part it had not read yet after another process replaced the file", () => {
+      const { cacheDir, contentDir } = site();
+      const first = open(cacheDir, contentDir);
+      first.set("a.md", "1", value(1));
+      first.save();
+      const reader = open(cacheDir, contentDir);
+      const stored = reader.get("a.md", "1")!;
+      const writer = open(cacheDir, contentDir);
+      writer.set("a.md", "2", value(2));
+      writer.set("b.md", "3", value(3));
+      writer.save();
+      expect(stored.body!.text).toEqual(value(1).body!.text);
+    });
+
     it("ignores a file whose lazy part was cut short", () => {
       const { cacheDir, contentDir } = site();
       const first = open(cacheDir, contentDir);
