@@ -3,11 +3,11 @@
  * The content folder, preview mode and "now" come from the environment (see src/build/options.ts),
  * set by `npm run build` and `npm start`.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { isLastPass, readBuildOptions } from "./src/build/options.js";
 import assetsPlugin from "./src/eleventy/assets.js";
-import contentPlugin from "./src/eleventy/content.js";
+import contentPlugin, { unchangedSingles } from "./src/eleventy/content.js";
 import distributionPlugin from "./src/eleventy/distribution.js";
 import i18nPlugin from "./src/eleventy/i18n.js";
 import imagesPlugin from "./src/eleventy/images.js";
@@ -24,15 +24,16 @@ export const config = {
 
 /** Templates rendered in every pass of a large build, each pass a slice of their pages (src/build/passes.ts); the rest are single files, written by the last pass. */
 const PAGINATED = ["articles.njk", "listings.njk", "pages.njk"];
+const PAGES = path.join(import.meta.dirname, "templates/pages");
 
 export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
-  if (!isLastPass(options)) {
-    const pages = path.join(import.meta.dirname, "templates/pages");
-    for (const entry of readdirSync(pages, { withFileTypes: true })) {
-      const relative = path.relative(process.cwd(), path.join(pages, entry.name)).split(path.sep).join("/");
-      if (!PAGINATED.includes(entry.name)) eleventyConfig.ignores.add(entry.isDirectory() ? `${relative}/**` : relative);
-    }
+  // Single files are written by the last pass, and not at all when an incremental build found them up to date.
+  const skipped = isLastPass(options) ? unchangedSingles() : readdirSync(PAGES).filter((name) => !PAGINATED.includes(name));
+  for (const name of skipped) {
+    const relative = path.relative(process.cwd(), path.join(PAGES, name)).split(path.sep).join("/");
+    const stats = statSync(path.join(PAGES, name), { throwIfNoEntry: false });
+    if (stats) eleventyConfig.ignores.add(stats.isDirectory() ? `${relative}/**` : relative);
   }
   // Eleventy starts all handlers of an event at once unless told otherwise; sequential mode makes
   // each `eleventy.after` wait for the ones registered before it (offline reads the search index).

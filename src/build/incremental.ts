@@ -9,17 +9,20 @@
  * same output folder renders the pages whose signature changed, deletes the pages that are
  * gone, and re-indexes the shards whose pages changed. Anything that every page reads (site
  * settings, the section and page menus, templates, code) is one global signature: when it
- * changes, the build is a full one. Feeds, sitemaps and the other single files are always
- * rendered; they are few.
+ * changes, the build is a full one. The single files (feeds, sitemaps, the archive and search
+ * pages) have a signature per template, of the data it reads (`singleInputs`): an edit to an
+ * article outside every feed leaves the feeds as they are; one template not named there is
+ * rendered by every build.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
 import { cacheRoot, contentHash as hash, folderKey } from "../content/parse-cache.js";
-import type { SearchPlan } from "../search/shards.js";
+import { filterValues, shardSummary, type SearchPlan } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
-const MANIFEST_VERSION = 1;
+const MANIFEST_VERSION = 2;
 
 export interface BuildManifest {
   version: number;
@@ -29,6 +32,8 @@ export interface BuildManifest {
   pages: Record<string, string>;
   /** Signature of each search shard (its pages and their signatures), by key. */
   shards: Record<string, string>;
+  /** Signature of each single template with known inputs (`singleInputs`), by its path under `templates/pages/`. */
+  singles: Record<string, string>;
 }
 
 /** What an incremental build renders; a full build renders everything. */
@@ -43,6 +48,8 @@ export interface RenderPlan {
   shards: Set<string>;
   /** Shards of the previous build that no longer exist. */
   removedShards: string[];
+  /** Single templates (paths under `templates/pages/`, a folder for all its templates) whose output is on disk as this build would write it. */
+  unchangedSingles: string[];
   manifest: BuildManifest;
 }
 
@@ -54,7 +61,7 @@ function summaryKey(article: Article): string {
   let key = summaryKeys.get(article);
   if (!key) {
     // `html` is not enumerable: the rest leaves it out, as it should (a summary shows no body).
-    const { bodyKey: _bodyKey, related: _related, comments: _comments, previous: _previous, next: _next, ...shown } = article;
+    const { bodyKey: _bodyKey, related: _related, comments: _comments, commentCount: _commentCount, previous: _previous, next: _next, ...shown } = article;
     summaryKeys.set(article, (key = hash(JSON.stringify(shown))));
   }
   return key;
@@ -103,15 +110,38 @@ export function globalSignature(model: SiteModel, options: Record<string, unknow
   );
 }
 
+/**
+ * The single files' templates (under `templates/pages/`; a folder stands for every template in
+ * it) with the data each reads besides what every page reads (the global signature). Keep in
+ * step with the templates: a template not named here is simply rendered by every build.
+ */
+export function singleInputs(model: SiteModel, search: SearchPlan, distribution: Distribution): Record<string, unknown> {
+  return {
+    // Feeds (their articles by summary and body key), sitemaps, robots.txt, redirects.
+    distribution: {
+      ...distribution,
+      feeds: distribution.feeds.map(({ items, ...feed }) => ({ ...feed, items: items.map((article) => [summaryKey(article), article.bodyKey]) })),
+      newsSitemap: { ...distribution.newsSitemap, entries: distribution.newsSitemap.entries.map(summaryKey) },
+    },
+    "archive.njk": model.archive,
+    "search.njk": shardSummary(search),
+    "search-filters.njk": filterValues(model),
+    "404.njk": null,
+    "offline.njk": null,
+  };
+}
+
 /** Signatures of this build's pages and shards. */
-export function buildManifest(model: SiteModel, search: SearchPlan, global: string): BuildManifest {
+export function buildManifest(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution): BuildManifest {
   const pages: Record<string, string> = {};
   for (const article of model.articles) pages[article.outputFile] = articleSignature(article);
   for (const listing of model.listings) pages[listing.outputFile] = listingSignature(listing);
   for (const page of model.pages) pages[page.outputFile] = pageSignature(page);
   const shards: Record<string, string> = {};
   for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${pages[file]}`).join("\n"));
-  return { version: MANIFEST_VERSION, global, pages, shards };
+  const singles: Record<string, string> = {};
+  for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution))) singles[template] = hash(JSON.stringify(inputs) ?? "");
+  return { version: MANIFEST_VERSION, global, pages, shards, singles };
 }
 
 /** Compares this build with the previous one; without a usable previous manifest, plans a full build. */
@@ -121,7 +151,7 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
   const removed = usable ? Object.keys(usable.pages).filter((file) => !(file in manifest.pages)) : [];
   const removedShards = usable ? Object.keys(usable.shards).filter((key) => !(key in manifest.shards)) : [];
   if (!usable || usable.global !== manifest.global) {
-    return { full: true, articles: model.articles, listings: model.listings, pages: model.pages, removed, shards: new Set(Object.keys(manifest.shards)), removedShards, manifest };
+    return { full: true, articles: model.articles, listings: model.listings, pages: model.pages, removed, shards: new Set(Object.keys(manifest.shards)), removedShards, unchangedSingles: [], manifest };
   }
   const changed = (file: string) => usable.pages[file] !== manifest.pages[file];
   return {
@@ -132,6 +162,7 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
     removed,
     shards: new Set(Object.keys(manifest.shards).filter((key) => usable.shards[key] !== manifest.shards[key])),
     removedShards,
+    unchangedSingles: Object.keys(manifest.singles).filter((template) => usable.singles[template] === manifest.singles[template]),
     manifest,
   };
 }

@@ -9,6 +9,7 @@
  * passes, and everything that is written once (feeds, sitemaps, the search page, headers, the
  * service worker) belongs to the last pass.
  */
+import { buildDistribution, type Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
 import { planSearchShards, type SearchPlan } from "../search/shards.js";
 import { buildManifest, globalSignature, planRender, type BuildManifest, type RenderPlan } from "./incremental.js";
@@ -26,6 +27,8 @@ export interface RenderSlice {
 export interface PreparedBuild {
   model: SiteModel;
   search: SearchPlan;
+  /** Feeds, sitemaps and redirects, computed once for all passes. */
+  distribution: Distribution;
   render: RenderPlan;
   /** The output folder the site ends up in (a full build writes beside it, then swaps). */
   output: string;
@@ -60,7 +63,8 @@ export function prepareBuild(model: SiteModel, options: BuildOptions, output: st
     searchFirstBand: options.searchFirstBand,
     searchShardPages: options.searchShardPages,
   });
-  const manifest = buildManifest(model, search, global);
+  const distribution = buildDistribution(model, options.now);
+  const manifest = buildManifest(model, search, global, distribution);
   const render = planRender(model, manifest, previous);
-  return { model, search, render, output, passes: splitPasses(render, passPages) };
+  return { model, search, distribution, render, output, passes: splitPasses(render, passPages) };
 }

@@ -29,6 +29,14 @@ export function currentBuild(): PreparedBuild {
   return current;
 }
 
+/**
+ * Single templates (paths under `templates/pages/`) that the coming run need not render: an
+ * incremental build whose plan is known before Eleventy starts found their output up to date.
+ */
+export function unchangedSingles(): string[] {
+  return primed?.render.unchangedSingles ?? [];
+}
+
 /** Hands an already prepared build to the next Eleventy runs (all passes), so it is not loaded twice. */
 export function primeBuild(build: PreparedBuild): void {
   primed = build;

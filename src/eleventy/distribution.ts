@@ -7,15 +7,15 @@ import { readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { absoluteUrl, dateToRfc822 } from "@11ty/eleventy-plugin-rss";
 import { isLastPass, type BuildOptions } from "../build/options.js";
-import { absolutizeHtml, buildDistribution, inertJson, type Distribution } from "../content/distribution.js";
+import { absolutizeHtml, inertJson, type Distribution } from "../content/distribution.js";
 import { securityHeaders } from "../lib/headers.js";
-import { currentSiteModel } from "./content.js";
+import { currentBuild, currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
 
 export default function distributionPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let distribution: Distribution | undefined;
   eleventyConfig.on("eleventy.before", () => {
-    distribution = buildDistribution(currentSiteModel(), options.now);
+    distribution = currentBuild().distribution;
   });
   eleventyConfig.addGlobalData("distribution", () => distribution);
   eleventyConfig.addFilter("inertJson", inertJson);

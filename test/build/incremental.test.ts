@@ -61,6 +61,22 @@ describe("npm run build -- --incremental", () => {
     expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain("Rolling plant reopens at Kestrelford");
   });
 
+  it("leaves feeds, sitemaps and the archive as they are when an edit changes none of them (a new comment), and writes them when it does", async () => {
+    const singles = ["feed.xml", "rss.xml", "feed.json", "category/industry/feed.xml", "sitemap.xml", "archive/index.html", "search/index.html"];
+    const stamps = () => new Map(singles.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
+    const before = stamps();
+    writeFileSync(path.join(content, "comments/plant-reopens/later.yaml"), 'author: Anna\ndate: 2026-10-05T09:00\nbody: "Any word on the second line?"\n');
+    await buildBoth();
+    expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain("Any word on the second line?");
+    expect(stamps()).toEqual(before);
+    // A title is in the feeds and the news sitemap, not in the archive's counts or the search page.
+    edit("articles/2026/10/plant-reopens.md", "title: Rolling plant reopens at Kestrelford", "title: Rolling plant reopens at Kestrel Ford");
+    await buildBoth();
+    const after = stamps();
+    for (const file of ["feed.xml", "rss.xml", "feed.json", "category/industry/feed.xml"]) expect(after.get(file), file).toBeGreaterThan(before.get(file)!);
+    for (const file of ["archive/index.html", "search/index.html"]) expect(after.get(file), file).toBe(before.get(file));
+  });
+
   it("re-indexes only the search shard of the month that changed", async () => {
     const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     const before = new Map(shard2026.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
