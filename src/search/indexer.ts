@@ -11,6 +11,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ShardIndexer } from "./shard-indexer.js";
 import { shardFolder, type SearchPlan } from "./shards.js";
 
 export type IndexerRequest =
@@ -37,23 +38,34 @@ const BACKLOG_PAGES = 1500;
 
 const INDEXER = fileURLToPath(new URL("./indexer-process.ts", import.meta.url));
 
-/** One indexer process and the shard writes it still owes. */
+/**
+ * One indexer and the shard writes it still owes: a process of its own (indexer-process.ts), or
+ * a `ShardIndexer` in this process. A build that writes one shard (a small site; an edit in
+ * an incremental build) indexes here: the Pagefind service is a process of its own anyway, and
+ * starting a Node process with the TypeScript loader for it cost ~0.8 s of an incremental build.
+ */
 class Indexer {
-  readonly process: ChildProcess;
+  readonly #process?: ChildProcess;
+  readonly #local?: ShardIndexer;
   /** Pages of the shards given to this indexer and not written yet. */
   load = 0;
   #replies = new Map<string, { resolve: (pages: number) => void; reject: (error: Error) => void }>();
   #exited?: Error;
 
-  constructor(language: string) {
-    this.process = fork(INDEXER, [language], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    this.process.on("message", (reply: IndexerReply) => {
+  constructor(language: string, where: "process" | "here") {
+    const onReply = (reply: IndexerReply) => {
       const waiting = this.#replies.get(reply.shard);
       this.#replies.delete(reply.shard);
       if (reply.type === "written") waiting?.resolve(reply.pages);
       else waiting?.reject(new SearchIndexError(`indexing ${reply.shard}`, reply.errors));
-    });
-    this.process.on("exit", (code) => {
+    };
+    if (where === "here") {
+      this.#local = new ShardIndexer(language, onReply);
+      return;
+    }
+    this.#process = fork(INDEXER, [language], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.#process.on("message", onReply);
+    this.#process.on("exit", (code) => {
       this.#exited = new SearchIndexError("the indexer", [`it stopped (exit code ${code})`]);
       for (const waiting of this.#replies.values()) waiting.reject(this.#exited);
       this.#replies.clear();
@@ -61,7 +73,8 @@ class Indexer {
   }
 
   send(request: IndexerRequest): void {
-    if (!this.#exited) this.process.send(request);
+    if (this.#local) this.#local.handle(request);
+    else if (!this.#exited) this.#process!.send(request);
   }
 
   write(shard: string, outputPath: string): Promise<number> {
@@ -72,7 +85,8 @@ class Indexer {
   }
 
   stop(): void {
-    if (this.process.connected) this.process.disconnect();
+    if (this.#local) void this.#local.close();
+    else if (this.#process!.connected) this.#process!.disconnect();
   }
 }
 
@@ -94,6 +108,7 @@ export class SearchIndexBuild {
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
    * @param only the shards to write (an incremental build leaves the others as they are)
    * @param urlOf the URL of an output file, as `add` is given it
+   * @param processes indexer processes when more than one shard is written @default 2, or 1 on one core
    * @param stream index each shard's pages while the rest arrive, in URL order as far as they have
    *   arrived, instead of all at once when the last came: an incremental build, which reads most
    *   of a shard's pages from disk before rendering the few that changed, then waits only for the
@@ -104,8 +119,8 @@ export class SearchIndexBuild {
     this.#plan = plan;
     this.#only = only;
     this.#output = outputDir;
-    const processes = options.processes ?? Math.min(2, availableParallelism());
-    this.#indexers = Array.from({ length: Math.max(1, processes) }, () => new Indexer(language));
+    const processes = only.size <= 1 ? 0 : (options.processes ?? Math.min(2, availableParallelism()));
+    this.#indexers = processes > 0 ? Array.from({ length: processes }, () => new Indexer(language, "process")) : [new Indexer(language, "here")];
     if (!options.stream) return;
     for (const shard of plan.shards) {
       if (only.has(shard.key)) this.#shard(shard.key).indexer.send({ type: "expect", shard: shard.key, urls: shard.files.map(options.urlOf).sort() });
