@@ -54,23 +54,30 @@ export interface RenderPlan {
 }
 
 
+/**
+ * An article split into what a page linking to it shows (summary, related reading) and what
+ * only its own page shows. `html` is not enumerable, so it is in neither: the body counts by
+ * its key (bodyKey), as making every article's HTML to compare it would cost more than the rest
+ * of the plan.
+ */
+function articleParts(article: Article) {
+  const { bodyKey, related, comments, commentCount, previous, next, ...shown } = article;
+  return { shown, own: [bodyKey, comments, commentCount, previous, next], related };
+}
+
 const summaryKeys = new WeakMap<Article, string>();
 
-/** Signature of the fields of an article that a page linking to it shows (summary, related reading); computed once per article. */
+/** Signature of the fields of an article that a page linking to it shows; computed once per article. */
 function summaryKey(article: Article): string {
   let key = summaryKeys.get(article);
-  if (!key) {
-    // `html` is not enumerable: the rest leaves it out, as it should (a summary shows no body).
-    const { bodyKey: _bodyKey, related: _related, comments: _comments, commentCount: _commentCount, previous: _previous, next: _next, ...shown } = article;
-    summaryKeys.set(article, (key = hash(JSON.stringify(shown))));
-  }
+  if (!key) summaryKeys.set(article, (key = hash(JSON.stringify(articleParts(article).shown))));
   return key;
 }
 
+/** Signature of an article's own page: its summary's, what only the page shows, and its related reading's summaries. */
 export function articleSignature(article: Article): string {
-  // The body by its key (bodyKey, enumerable), not its HTML: making every article's HTML to compare it would cost more than the rest of the plan.
-  const { related, ...rest } = article;
-  return hash(`${JSON.stringify(rest)}\n${related.map(summaryKey).join(",")}`);
+  const { own, related } = articleParts(article);
+  return hash(`${summaryKey(article)}\n${JSON.stringify(own)}\n${related.map(summaryKey).join(",")}`);
 }
 
 export function listingSignature(listing: ListingPage): string {
