@@ -1,33 +1,17 @@
 /**
- * Writes the reader search index, one Pagefind bundle per shard (see shards.ts), with
- * Pagefind's Node API running in indexer processes (indexer-process.ts). Pages are handed over
- * while Eleventy is still rendering the rest of the site, and each shard is written as soon as
- * its last page has arrived, so indexing overlaps rendering and Pagefind never holds more
- * than a few shards in memory. Pagefind reports problems as data, not exceptions; every
- * response is checked and the first failure fails the build.
+ * Writes the reader search index, one Pagefind bundle per shard (see shards.ts), with two
+ * Pagefind services (ShardIndexer). Pages are handed over while Eleventy is still rendering the
+ * rest of the site, and each shard is written as soon as its last page has arrived, so
+ * indexing overlaps rendering and Pagefind never holds more than a few shards in memory. The
+ * first failure fails the build.
  * https://pagefind.app/docs/node-api/
  */
-import { fork, type ChildProcess } from "node:child_process";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { ShardIndexer } from "./shard-indexer.js";
+import { SearchIndexError, ShardIndexer } from "./shard-indexer.js";
 import { shardFolder, type SearchPlan } from "./shards.js";
 
-export type IndexerRequest =
-  /** Index the shard's pages as soon as they can go in in order: these URLs, sorted. */
-  | { type: "expect"; shard: string; urls: string[] }
-  | { type: "add"; shard: string; url: string; html: string }
-  | { type: "write"; shard: string; outputPath: string };
-
-export type IndexerReply = { type: "written"; shard: string; pages: number } | { type: "failed"; shard: string; errors: string[] };
-
-export class SearchIndexError extends Error {
-  constructor(step: string, errors: string[]) {
-    super(`Search index: ${step} failed: ${errors.join("; ")}`);
-    this.name = "SearchIndexError";
-  }
-}
+export { SearchIndexError };
 
 /**
  * Pages of complete shards that may wait for the indexers before rendering waits for them. At
@@ -36,68 +20,14 @@ export class SearchIndexError extends Error {
  */
 const BACKLOG_PAGES = 1500;
 
-const INDEXER = fileURLToPath(new URL("./indexer-process.ts", import.meta.url));
-
-/**
- * One indexer and the shard writes it still owes: a process of its own (indexer-process.ts), or
- * a `ShardIndexer` in this process. A build that writes one shard (a small site; an edit in
- * an incremental build) indexes here: the Pagefind service is a process of its own anyway, and
- * starting a Node process with the TypeScript loader for it cost ~0.8 s of an incremental build.
- */
-class Indexer {
-  readonly #process?: ChildProcess;
-  readonly #local?: ShardIndexer;
-  /** Pages of the shards given to this indexer and not written yet. */
-  load = 0;
-  #replies = new Map<string, { resolve: (pages: number) => void; reject: (error: Error) => void }>();
-  #exited?: Error;
-
-  constructor(language: string, where: "process" | "here") {
-    const onReply = (reply: IndexerReply) => {
-      const waiting = this.#replies.get(reply.shard);
-      this.#replies.delete(reply.shard);
-      if (reply.type === "written") waiting?.resolve(reply.pages);
-      else waiting?.reject(new SearchIndexError(`indexing ${reply.shard}`, reply.errors));
-    };
-    if (where === "here") {
-      this.#local = new ShardIndexer(language, onReply);
-      return;
-    }
-    this.#process = fork(INDEXER, [language], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    this.#process.on("message", onReply);
-    this.#process.on("exit", (code) => {
-      this.#exited = new SearchIndexError("the indexer", [`it stopped (exit code ${code})`]);
-      for (const waiting of this.#replies.values()) waiting.reject(this.#exited);
-      this.#replies.clear();
-    });
-  }
-
-  send(request: IndexerRequest): void {
-    if (this.#local) this.#local.handle(request);
-    else if (!this.#exited) this.#process!.send(request);
-  }
-
-  write(shard: string, outputPath: string): Promise<number> {
-    if (this.#exited) return Promise.reject(this.#exited);
-    const written = new Promise<number>((resolve, reject) => this.#replies.set(shard, { resolve, reject }));
-    this.send({ type: "write", shard, outputPath });
-    return written;
-  }
-
-  stop(): void {
-    if (this.#local) void this.#local.close();
-    else if (this.#process!.connected) this.#process!.disconnect();
-  }
-}
-
 /** One build's search index: `add` pages as they render, then `finish` once. */
 export class SearchIndexBuild {
   readonly #plan: SearchPlan;
   readonly #only: Set<string>;
   readonly #output: string;
-  readonly #indexers: Indexer[];
+  readonly #indexers: ShardIndexer[];
   /** Per shard: the indexer it went to and the pages still expected. */
-  readonly #shards = new Map<string, { indexer: Indexer; size: number; expected: number; written?: Promise<number> }>();
+  readonly #shards = new Map<string, { indexer: ShardIndexer; size: number; expected: number; written?: Promise<number> }>();
   /** Complete shards handed over for writing and not written yet, oldest first. */
   readonly #writing: { size: number; written: Promise<number> }[] = [];
   #failure?: Error;
@@ -108,22 +38,22 @@ export class SearchIndexBuild {
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
    * @param only the shards to write (an incremental build leaves the others as they are)
    * @param urlOf the URL of an output file, as `add` is given it
-   * @param processes indexer processes when more than one shard is written @default 2, or 1 on one core
+   * @param services Pagefind services (each a process, using a core) when more than one shard is written @default 2, or 1 on one core
    * @param stream index each shard's pages while the rest arrive, in URL order as far as they have
    *   arrived, instead of all at once when the last came: an incremental build, which reads most
    *   of a shard's pages from disk before rendering the few that changed, then waits only for the
    *   pages after the first changed one. Not for full builds: Pagefind holds about 20 times a
    *   page's HTML in memory, so shards open at once would cost more than pages waiting here.
    */
-  constructor(plan: SearchPlan, language: string, outputDir: string, only: Set<string>, options: { urlOf: (file: string) => string; stream?: boolean; processes?: number }) {
+  constructor(plan: SearchPlan, language: string, outputDir: string, only: Set<string>, options: { urlOf: (file: string) => string; stream?: boolean; services?: number }) {
     this.#plan = plan;
     this.#only = only;
     this.#output = outputDir;
-    const processes = only.size <= 1 ? 0 : (options.processes ?? Math.min(2, availableParallelism()));
-    this.#indexers = processes > 0 ? Array.from({ length: processes }, () => new Indexer(language, "process")) : [new Indexer(language, "here")];
+    const services = only.size <= 1 ? 1 : Math.max(1, options.services ?? Math.min(2, availableParallelism()));
+    this.#indexers = Array.from({ length: services }, (_, slot) => new ShardIndexer(language, slot));
     if (!options.stream) return;
     for (const shard of plan.shards) {
-      if (only.has(shard.key)) this.#shard(shard.key).indexer.send({ type: "expect", shard: shard.key, urls: shard.files.map(options.urlOf).sort() });
+      if (only.has(shard.key)) this.#shard(shard.key).indexer.expect(shard.key, shard.files.map(options.urlOf).sort());
     }
   }
 
@@ -141,7 +71,7 @@ export class SearchIndexBuild {
     if (!key) throw new SearchIndexError(`indexing ${url}`, ["the page is not in the site model"]);
     if (!this.#only.has(key)) return;
     const shard = this.#shard(key);
-    shard.indexer.send({ type: "add", shard: key, url, html });
+    shard.indexer.add(key, url, html);
     if (--shard.expected === 0) this.#write(key);
     // Only shards already complete are waited for: they are written whatever happens next.
     while (this.#writing.reduce((sum, entry) => sum + entry.size, 0) > BACKLOG_PAGES) {
@@ -162,7 +92,7 @@ export class SearchIndexBuild {
   }
 
   close(): void {
-    for (const indexer of this.#indexers) indexer.stop();
+    for (const indexer of this.#indexers) void indexer.close();
   }
 
   #shard(key: string) {

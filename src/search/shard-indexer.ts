@@ -1,19 +1,26 @@
 /**
- * One search indexer: a Pagefind service (the Node API runs one per process, and a service uses
- * one core) and the shards given to it. It runs in an indexer process of its own
- * (indexer-process.ts), or in the build's process when a build writes a single shard.
+ * One search indexer: a Pagefind service (one backend process, one core) and the shards given
+ * to it.
  *
  * Pages arrive as the build renders them and wait here until the build says their shard is
  * complete; they are then indexed in URL order (so the index does not depend on render order,
  * and an incremental build writes the same files as a clean one), written, and dropped from
  * Pagefind's memory before the next shard. A streamed shard (incremental builds; see
  * `SearchIndexBuild`) knows its URLs in advance, so its pages go into the index in that order
- * as soon as those before them have arrived. Errors go back to the build as data.
+ * as soon as those before them have arrived. Pagefind reports problems as data: every response
+ * is checked, and a shard's write fails with all of them.
+ * https://pagefind.app/docs/node-api/
  */
 import { rmSync } from "node:fs";
 import path from "node:path";
-import * as pagefind from "pagefind";
-import type { IndexerReply, IndexerRequest } from "./indexer.js";
+import type * as Pagefind from "pagefind";
+
+export class SearchIndexError extends Error {
+  constructor(step: string, errors: string[]) {
+    super(`Search index: ${step} failed: ${errors.join("; ")}`);
+    this.name = "SearchIndexError";
+  }
+}
 
 /** Pagefind's ready-made interfaces; the site brings its own search page, so they are not shipped. */
 const UNUSED_BUNDLE_FILES = [
@@ -26,8 +33,35 @@ const UNUSED_BUNDLE_FILES = [
   "pagefind-highlight.js",
 ];
 
-type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>["index"]>;
+type PagefindApi = typeof Pagefind;
+type PagefindIndex = NonNullable<Awaited<ReturnType<PagefindApi["createIndex"]>>["index"]>;
 type Added = Awaited<ReturnType<PagefindIndex["addHTMLFile"]>>;
+
+/**
+ * Pagefind's services in this process, by slot, with how many indexers use each. Pagefind's Node
+ * API keeps one service per instance of its module, and the module loaded under another URL
+ * (`?service=1`) is another instance: so one process can drive several services, each on a core
+ * of its own, without a Node process in between to relay every page.
+ */
+const services = new Map<number, { api: Promise<PagefindApi>; users: number }>();
+
+function openService(slot: number): Promise<PagefindApi> {
+  let service = services.get(slot);
+  if (!service) {
+    const url = import.meta.resolve("pagefind");
+    service = { api: import(slot === 0 ? url : `${url}?service=${slot}`) as Promise<PagefindApi>, users: 0 };
+    services.set(slot, service);
+  }
+  service.users++;
+  return service.api;
+}
+
+async function closeService(slot: number): Promise<void> {
+  const service = services.get(slot);
+  if (!service || --service.users > 0) return;
+  services.delete(slot);
+  await (await service.api).close();
+}
 
 /** A shard whose pages are arriving: buffered, or (streamed) already going into its index in URL order. */
 interface Shard {
@@ -39,55 +73,64 @@ interface Shard {
   added: { url: string; response: Promise<Added> }[];
 }
 
-/** Indexers open in this process: the Pagefind service they share is closed after the last. */
-let open = 0;
-
 export class ShardIndexer {
+  readonly #slot: number;
+  readonly #api: Promise<PagefindApi>;
   readonly #language: string;
-  readonly #reply: (message: IndexerReply) => void;
   readonly #shards = new Map<string, Shard>();
   /** Shard writes, one at a time. */
-  #queue = Promise.resolve();
+  #queue: Promise<unknown> = Promise.resolve();
   #closed?: Promise<void>;
+  /** Pages of the shards given to this indexer and not written yet. */
+  load = 0;
 
   /**
    * @param language the site language (`ru`, `en-GB`): every page is indexed (and stemmed) in it
-   * @param reply receives the outcome of each `write`
+   * @param slot which of this process's Pagefind services to use
    */
-  constructor(language: string, reply: (message: IndexerReply) => void) {
+  constructor(language: string, slot: number) {
     this.#language = language.split("-")[0]!.toLowerCase();
-    this.#reply = reply;
-    open++;
+    this.#slot = slot;
+    this.#api = openService(slot);
   }
 
-  handle(message: IndexerRequest): void {
-    const shard = this.#shardOf(message.shard);
-    if (message.type === "expect") {
-      shard.order = message.urls;
-      this.#pump(shard);
-      return;
-    }
-    if (message.type === "add") {
-      shard.pages.set(message.url, message.html);
-      this.#pump(shard);
-      return;
-    }
-    this.#shards.delete(message.shard);
-    this.#queue = this.#queue.then(async () => {
-      const errors = await this.#writeShard(shard, message.outputPath).catch((error: unknown) => [String(error)]);
-      this.#reply(errors.length ? { type: "failed", shard: message.shard, errors } : { type: "written", shard: message.shard, pages: shard.added.length });
-    });
+  /** The shard's URLs, sorted: its pages go into the index as soon as those before them have arrived. */
+  expect(key: string, urls: string[]): void {
+    const shard = this.#shard(key);
+    shard.order = urls;
+    this.#pump(shard);
   }
 
-  /** Waits for the writes asked for, then stops the Pagefind service unless another indexer here still uses it. */
+  add(key: string, url: string, html: string): void {
+    const shard = this.#shard(key);
+    shard.pages.set(url, html);
+    this.#pump(shard);
+  }
+
+  /** Indexes what is left of the shard, writes it to `outputPath` (after the writes asked for before) and forgets it; resolves to its page count. */
+  write(key: string, outputPath: string): Promise<number> {
+    const shard = this.#shard(key);
+    this.#shards.delete(key);
+    const written = this.#queue.then(() => this.#writeShard(shard, outputPath));
+    this.#queue = written.catch(() => undefined);
+    return written.then(
+      (errors) => {
+        if (errors.length) throw new SearchIndexError(`indexing ${key}`, errors);
+        return shard.added.length;
+      },
+      (error: unknown) => {
+        throw new SearchIndexError(`indexing ${key}`, [String(error)]);
+      },
+    );
+  }
+
+  /** Waits for the writes asked for, then stops the Pagefind service unless another indexer still uses it. */
   close(): Promise<void> {
-    this.#closed ??= this.#queue.then(async () => {
-      if (--open === 0) await pagefind.close();
-    });
+    this.#closed ??= this.#queue.then(() => closeService(this.#slot));
     return this.#closed;
   }
 
-  #shardOf(key: string): Shard {
+  #shard(key: string): Shard {
     let shard = this.#shards.get(key);
     if (!shard) this.#shards.set(key, (shard = { pages: new Map(), next: 0, added: [] }));
     return shard;
@@ -95,7 +138,7 @@ export class ShardIndexer {
 
   /** Hands pages to the shard's index in `urls` order; calls go out in that order, which is what the index depends on. */
   #addInOrder(shard: Shard, urls: string[]): void {
-    shard.index ??= pagefind.createIndex({ forceLanguage: this.#language });
+    shard.index ??= this.#api.then((api) => api.createIndex({ forceLanguage: this.#language }));
     const index = shard.index;
     for (const url of urls) {
       const html = shard.pages.get(url)!;
