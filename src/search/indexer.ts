@@ -14,9 +14,10 @@ import { shardFolder, type SearchPlan } from "./shards.js";
 export { SearchIndexError };
 
 /**
- * Pages of complete shards that may wait for the indexers before rendering waits for them. At
- * 10,000 articles: 6,000 let the indexer processes grow to 420 MB for a 50.9 s build (peak of the
- * whole build 1.80 GB); 1,500, 320 MB and 47.6 s (1.62 GB); 500 starved them (61.9 s).
+ * Pages of complete shards that may wait for the indexers before rendering waits for them.
+ * Measured at 10,000 articles when each service had a Node process of its own to relay pages:
+ * 6,000 let those processes grow to 420 MB for a 50.9 s build (peak of the whole build 1.80 GB);
+ * 1,500, 320 MB and 47.6 s (1.62 GB); 500 starved the services (61.9 s).
  */
 const BACKLOG_PAGES = 1500;
 
