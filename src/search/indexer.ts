@@ -11,8 +11,6 @@ import path from "node:path";
 import { SearchIndexError, ShardIndexer } from "./shard-indexer.js";
 import { shardFolder, type SearchPlan } from "./shards.js";
 
-export { SearchIndexError };
-
 /**
  * Pages of complete shards that may wait for the indexers before rendering waits for them.
  * Measured at 10,000 articles when each service had a Node process of its own to relay pages:
