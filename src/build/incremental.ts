@@ -22,7 +22,7 @@ import { cacheRoot, contentHash as hash, folderKey } from "../content/parse-cach
 import { filterValues, shardSummary, type SearchPlan } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
-const MANIFEST_VERSION = 2;
+const MANIFEST_VERSION = 3;
 
 export interface BuildManifest {
   version: number;
@@ -34,6 +34,8 @@ export interface BuildManifest {
   shards: Record<string, string>;
   /** Signature of each single template with known inputs (`singleInputs`), by its path under `templates/pages/`. */
   singles: Record<string, string>;
+  /** Output files of the feeds, sitemaps and redirects, so the next build can remove those that went. */
+  distributionFiles: string[];
 }
 
 /** What an incremental build renders; a full build renders everything. */
@@ -138,6 +140,17 @@ export function singleInputs(model: SiteModel, search: SearchPlan, distribution:
   };
 }
 
+/** Every file the distribution templates write: feeds, sitemaps, redirect pages. */
+function distributionFiles(distribution: Distribution): string[] {
+  return [
+    ...distribution.feeds.flatMap((feed) => [feed.atom, feed.rss, feed.json].flatMap((file) => (file ? [file.outputFile] : []))),
+    ...distribution.sitemaps.map((sitemap) => sitemap.outputFile),
+    ...distribution.sitemapIndexes.map((index) => index.outputFile),
+    distribution.newsSitemap.outputFile,
+    ...distribution.aliases.map((alias) => alias.outputFile),
+  ];
+}
+
 /** Signatures of this build's pages and shards. */
 export function buildManifest(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution): BuildManifest {
   const pages: Record<string, string> = {};
@@ -148,14 +161,17 @@ export function buildManifest(model: SiteModel, search: SearchPlan, global: stri
   for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${pages[file]}`).join("\n"));
   const singles: Record<string, string> = {};
   for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution))) singles[template] = hash(JSON.stringify(inputs) ?? "");
-  return { version: MANIFEST_VERSION, global, pages, shards, singles };
+  return { version: MANIFEST_VERSION, global, pages, shards, singles, distributionFiles: distributionFiles(distribution) };
 }
 
 /** Compares this build with the previous one; without a usable previous manifest, plans a full build. */
 export function planRender(model: SiteModel, manifest: BuildManifest, previous: BuildManifest | undefined): RenderPlan {
   const usable = previous?.version === MANIFEST_VERSION ? previous : undefined;
   // What the previous build wrote and this one does not: removed even when everything is rendered again in place.
-  const removed = usable ? Object.keys(usable.pages).filter((file) => !(file in manifest.pages)) : [];
+  const kept = new Set(manifest.distributionFiles);
+  const removed = usable
+    ? [...Object.keys(usable.pages).filter((file) => !(file in manifest.pages)), ...usable.distributionFiles.filter((file) => !kept.has(file) && !(file in manifest.pages))]
+    : [];
   const removedShards = usable ? Object.keys(usable.shards).filter((key) => !(key in manifest.shards)) : [];
   if (!usable || usable.global !== manifest.global) {
     return { full: true, articles: model.articles, listings: model.listings, pages: model.pages, removed, shards: new Set(Object.keys(manifest.shards)), removedShards, unchangedSingles: [], manifest };

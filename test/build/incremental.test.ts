@@ -77,6 +77,13 @@ describe("npm run build -- --incremental", () => {
     for (const file of ["archive/index.html", "search/index.html"]) expect(after.get(file), file).toBe(before.get(file));
   });
 
+  it("removes the redirect page of an old URL that an article no longer lists", async () => {
+    expect(listFiles(output)).toContain("old/plant-story/index.html");
+    edit("articles/2026/10/plant-reopens.md", "aliases: [/old/plant-story/]\n", "");
+    await buildBoth();
+    expect(listFiles(output)).not.toContain("old/plant-story/index.html");
+  });
+
   it("re-indexes only the search shard of the month that changed", async () => {
     const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     const before = new Map(shard2026.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
