@@ -13,11 +13,7 @@ import { currentBuild, currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
 
 export default function distributionPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
-  let distribution: Distribution | undefined;
-  eleventyConfig.on("eleventy.before", () => {
-    distribution = currentBuild().distribution;
-  });
-  eleventyConfig.addGlobalData("distribution", () => distribution);
+  eleventyConfig.addGlobalData("distribution", () => currentBuild().distribution);
   eleventyConfig.addFilter("inertJson", inertJson);
   eleventyConfig.addFilter("absolutizeHtml", (html: string) => absolutizeHtml(html, currentSiteModel().site.location.origin));
   eleventyConfig.addFilter("absoluteUrl", (url: string) => absoluteUrl(url, currentSiteModel().site.location.origin));
@@ -60,7 +56,7 @@ export default function distributionPlugin(eleventyConfig: EleventyConfig, optio
     const names = new Set([...readdirSync(output), "pagefind"]);
     const rootEntries = [...names].map((name) => ({ name, directory: name === "pagefind" || statSync(path.join(output, name)).isDirectory() }));
     writeFileSync(path.join(output, "_headers"), securityHeaders({ basePath: model.site.location.basePath, rootEntries, commentsEndpoint: model.site.commentsEndpoint }));
-    const redirects = (distribution?.aliases ?? []).map((alias) => `${alias.from} ${alias.to} 301`);
+    const redirects = currentBuild().distribution.aliases.map((alias) => `${alias.from} ${alias.to} 301`);
     writeFileSync(path.join(output, "_redirects"), redirects.length ? `${redirects.join("\n")}\n` : "");
   });
 }
