@@ -37,18 +37,18 @@ export class SearchIndexBuild {
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
    * @param only the shards to write (an incremental build leaves the others as they are)
    * @param urlOf the URL of an output file, as `add` is given it
-   * @param services Pagefind services (each a process, using a core) when more than one shard is written @default 2, or 1 on one core
    * @param stream index each shard's pages while the rest arrive, in URL order as far as they have
    *   arrived, instead of all at once when the last came: an incremental build, which reads most
    *   of a shard's pages from disk before rendering the few that changed, then waits only for the
    *   pages after the first changed one. Not for full builds: Pagefind holds about 20 times a
    *   page's HTML in memory, so shards open at once would cost more than pages waiting here.
    */
-  constructor(plan: SearchPlan, language: string, outputDir: string, only: Set<string>, options: { urlOf: (file: string) => string; stream?: boolean; services?: number }) {
+  constructor(plan: SearchPlan, language: string, outputDir: string, only: Set<string>, options: { urlOf: (file: string) => string; stream?: boolean }) {
     this.#plan = plan;
     this.#only = only;
     this.#output = outputDir;
-    const services = only.size <= 1 ? 1 : Math.max(1, options.services ?? Math.min(2, availableParallelism()));
+    // One Pagefind service (a process of its own, using a core) per core, at most two; one when a single shard is written.
+    const services = only.size <= 1 ? 1 : Math.min(2, availableParallelism());
     this.#indexers = Array.from({ length: services }, (_, slot) => new ShardIndexer(language, slot));
     if (!options.stream) return;
     for (const shard of plan.shards) {
