@@ -206,9 +206,11 @@ export function parseArticleBody(source: string, lineOffset: number, options: { 
   }
   const tokens = markdown().article.parse(source, env as never);
   const text = bodyText(tokens, env);
-  // A one-paragraph body's text is a slice of its file, and would keep the file in memory.
+  // A one-paragraph body's text is a slice of its file, and would keep the file in memory; the
+  // first paragraph, a slice of the whole text, would keep that once the text itself is let go
+  // (the parse cache leaves it in its file).
   text.plainText = detached(text.plainText);
-  return { links: env.links, summary: { firstParagraph: text.plainText.slice(...text.firstParagraph), words: countWords(text.plainText) }, text };
+  return { links: env.links, summary: { firstParagraph: detached(text.plainText.slice(...text.firstParagraph)), words: countWords(text.plainText) }, text };
 }
 
 /**
@@ -220,11 +222,12 @@ export function resolveArticleBody(parsed: ParsedBody, resolve?: ResolveTarget, 
   const key = urls.length ? `${sourceKey} ${JSON.stringify(urls)}` : sourceKey;
   const { summary } = parsed;
   if (!summary) return { html: "", key, firstParagraph: "", words: 0, plainText: "" };
-  let html: string | undefined;
-  // `parsed.text` only on first use: from the parse cache, reading it parses it (see parse-cache.ts).
+  // `parsed.text` only when used: from the parse cache, each read parses it (see parse-cache.ts).
+  // Nor is the HTML kept: a build asks for it once or twice (the page, a feed), and kept, every
+  // body would be in memory by the end of a clean build.
   return {
     get html() {
-      return (html ??= bodyHtml(parsed.text!, parsed.links, urls));
+      return bodyHtml(parsed.text!, parsed.links, urls);
     },
     key,
     firstParagraph: summary.firstParagraph,

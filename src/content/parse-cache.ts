@@ -10,8 +10,9 @@
  *
  * One part of each value can be large and seldom needed (`lazyPath`: an article body's rendered
  * text, most of the file, which only a page being rendered needs): it is written after a tab at
- * the end of its entry's line and parsed on first read, so a build that renders a few pages of a
- * large site reads the file without parsing most of it.
+ * the end of its entry's line, and read from the file and parsed each time it is used, so a build
+ * that renders a few pages of a large site reads the file without parsing most of it, and a build
+ * that renders them all does not keep them all.
  */
 import { hash } from "node:crypto";
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
@@ -374,7 +375,7 @@ const unparsed = new WeakMap<object, RawJson>();
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
-/** Makes the property at `lazyPath` of `value` a getter that parses `raw` on first read (then an ordinary property). */
+/** Makes the property at `lazyPath` of `value` a getter that parses `raw` from the file each time (an ordinary property again once set). */
 function attachLazy(value: unknown, lazyPath: readonly string[], raw: RawJson, intact: boolean): void {
   let holder = value;
   for (const key of lazyPath.slice(0, -1)) holder = isObject(holder) ? holder[key] : undefined;
@@ -382,20 +383,17 @@ function attachLazy(value: unknown, lazyPath: readonly string[], raw: RawJson, i
   if (!isObject(holder) || !lazyPath.length || !intact) throw new Error("damaged lazy part");
   const parent = holder;
   const key = lazyPath.at(-1)!;
-  const settle = (part: unknown) => {
-    unparsed.delete(parent);
-    Object.defineProperty(parent, key, { value: part, writable: true, enumerable: true, configurable: true });
-  };
   unparsed.set(parent, raw);
   Object.defineProperty(parent, key, {
     enumerable: true,
     configurable: true,
-    get() {
-      const part: unknown = JSON.parse(readRaw(raw));
-      settle(part);
-      return part;
+    // Parsed anew on every read and not kept: a build reads each body once or twice (its page, a
+    // feed), and kept they would all be in memory by the end of a clean build.
+    get: () => JSON.parse(readRaw(raw)) as unknown,
+    set(part: unknown) {
+      unparsed.delete(parent);
+      Object.defineProperty(parent, key, { value: part, writable: true, enumerable: true, configurable: true });
     },
-    set: settle,
   });
 }
 
@@ -414,12 +412,18 @@ function splitLazy(value: unknown, lazyPath: readonly string[]): { head: unknown
   return value[key] === undefined ? { head: value } : { head: others, lazy: asciiJson(value[key]) };
 }
 
+/** An entry's line in the cache file without its newline: the head, and the lazy part that follows it after a tab. */
+function entryParts<T>(name: string, entry: Stored<T>, lazyPath: readonly string[]): { head: string; lazy?: string } {
+  const { head, lazy } = splitLazy(entry.value, lazyPath);
+  const row = entry.stamp ? [name, entry.contentHash, head, entry.stamp] : [name, entry.contentHash, head];
+  return { head: asciiJson(row), lazy };
+}
+
 /** One line of the cache file for an entry, or for an entry removed (`[name, null]`). */
 function entryLine<T>(name: string, entry: Stored<T> | undefined, lazyPath: readonly string[]): string {
   if (!entry) return `${asciiJson([name, null])}\n`;
-  const { head, lazy } = splitLazy(entry.value, lazyPath);
-  const row = entry.stamp ? [name, entry.contentHash, head, entry.stamp] : [name, entry.contentHash, head];
-  return lazy === undefined ? `${asciiJson(row)}\n` : `${asciiJson(row)}\t${lazy}\n`;
+  const { head, lazy } = entryParts(name, entry, lazyPath);
+  return lazy === undefined ? `${head}\n` : `${head}\t${lazy}\n`;
 }
 
 /** Appends changed and removed entries to the cache file, in one write. */
@@ -430,23 +434,37 @@ function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped:
   appendFileSync(file, text);
 }
 
-/** Writes the whole cache to a temporary file beside it, then renames it into place. */
+/**
+ * Writes the whole cache to a temporary file beside it, then renames it into place. The entries'
+ * lazy parts are then read from the new file too: after a build that parsed every file (an empty
+ * cache), the bodies need not stay in memory until their pages are rendered. At 100,000 articles
+ * that is over a gigabyte of heap.
+ */
 function writeEntries<T>(file: string, header: Header, entries: Map<string, Stored<T>>, lazyPath: readonly string[]): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  const descriptor = openSync(temporary, "w");
+  const descriptor = openSync(temporary, "w+");
+  /** Where each entry's lazy part went, to read it back from there. */
+  const moved: { value: unknown; start: number; end: number }[] = [];
   try {
     // In chunks: one string of a large archive's rendered bodies could pass V8's string limit.
+    // Every line is ASCII (asciiJson), so a string's length is its length in bytes.
     let chunk = `${asciiJson(header)}\n`;
+    let written = 0;
     for (const [name, entry] of entries) {
-      chunk += entryLine(name, entry, lazyPath);
+      const { head, lazy } = entryParts(name, entry, lazyPath);
+      if (lazy === undefined) chunk += `${head}\n`;
+      else {
+        const start = written + chunk.length + head.length + 1;
+        moved.push({ value: entry.value, start, end: start + lazy.length });
+        chunk += `${head}\t${lazy}\n`;
+      }
       if (chunk.length > 1 << 20) {
-        writeSync(descriptor, chunk);
+        written += writeAscii(descriptor, chunk);
         chunk = "";
       }
     }
-    writeSync(descriptor, chunk);
-    closeSync(descriptor);
+    writeAscii(descriptor, chunk);
     renameSync(temporary, file);
   } catch (error) {
     try {
@@ -457,6 +475,21 @@ function writeEntries<T>(file: string, header: Header, entries: Map<string, Stor
     rmSync(temporary, { force: true });
     throw error;
   }
+  const source: CacheSource = { descriptor };
+  for (const { value, start, end } of moved) attachLazy(value, lazyPath, { source, start, end }, true);
+  if (moved.length) lazySources.register(source, descriptor);
+  else closeSync(descriptor);
+}
+
+/** One buffer for writing cache files, grown to the largest chunk so far. */
+let writeBuffer = Buffer.alloc(0);
+
+/** Writes an ASCII string whole (looping over short writes, as the offsets of lazy parts depend on it); returns its length. */
+function writeAscii(descriptor: number, text: string): number {
+  if (writeBuffer.length < text.length) writeBuffer = Buffer.allocUnsafeSlow(Math.max(text.length, 1 << 20));
+  const length = writeBuffer.write(text, 0, "latin1");
+  for (let done = 0; done < length; ) done += writeSync(descriptor, writeBuffer, done, length - done);
+  return length;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
@@ -108,10 +108,13 @@ describe("the parse cache", () => {
     let result = loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
     expect(result.cache?.hits).toBe(0);
     expect(plain(result)).toEqual(expected);
-    // Left as this process wrote it (same size and time; its bytes spoilt here to show they are not read): the entries in memory serve.
+    // Left as this process wrote it (same size and time; its bytes spoilt here, in a file put in
+    // its place, to show they are not read): the entries in memory serve. Their bodies come from
+    // the file this process wrote, which it keeps open.
     const { size, mtimeMs } = statSync(file);
-    writeFileSync(file, "x".repeat(size));
-    utimesSync(file, Math.round(mtimeMs) / 1000, Math.round(mtimeMs) / 1000);
+    writeFileSync(`${file}.spoilt`, "x".repeat(size));
+    utimesSync(`${file}.spoilt`, Math.round(mtimeMs) / 1000, Math.round(mtimeMs) / 1000);
+    renameSync(`${file}.spoilt`, file);
     result = loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
     expect(result.cache).toEqual({ hits: 12, misses: 0 });
     expect(plain(result)).toEqual(expected);
