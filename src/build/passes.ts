@@ -35,12 +35,19 @@ export interface PreparedBuild {
   passes: RenderSlice[];
 }
 
-/** Splits what is rendered into consecutive slices of at most `size` pages; always at least one. */
+/**
+ * Splits what is rendered into consecutive slices of at most `size` pages; always at least one.
+ * Standalone pages and articles come first, listings last: only the former go into the search
+ * index, so Pagefind starts on the first pass and catches up while the listings render, instead
+ * of waiting for a pass of listings (at 10,000 articles the build waits for Pagefind about half
+ * of its time). The pages join the newest shard, and the articles come newest first, so shards
+ * complete from the first pass on.
+ */
 export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice[] {
   const all = [
     ...render.pages.map((page) => ({ kind: "pages" as const, item: page })),
-    ...render.listings.map((listing) => ({ kind: "listings" as const, item: listing })),
     ...render.articles.map((article) => ({ kind: "articles" as const, item: article })),
+    ...render.listings.map((listing) => ({ kind: "listings" as const, item: listing })),
   ];
   const passes: RenderSlice[] = [];
   for (let start = 0; start < all.length || passes.length === 0; start += size) {
