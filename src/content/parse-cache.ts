@@ -412,25 +412,23 @@ function splitLazy(value: unknown, lazyPath: readonly string[]): { head: unknown
   return value[key] === undefined ? { head: value } : { head: others, lazy: asciiJson(value[key]) };
 }
 
-/** An entry's line in the cache file without its newline: the head, and the lazy part that follows it after a tab. */
-function entryParts<T>(name: string, entry: Stored<T>, lazyPath: readonly string[]): { head: string; lazy?: string } {
+/**
+ * One line of the cache file for an entry, or for an entry removed (`[name, null]`), and where on
+ * it the entry's lazy part starts (after its head and a tab) when it has one; the part runs to
+ * the newline.
+ */
+function entryLine<T>(name: string, entry: Stored<T> | undefined, lazyPath: readonly string[]): { line: string; lazyStart?: number } {
+  if (!entry) return { line: `${asciiJson([name, null])}\n` };
   const { head, lazy } = splitLazy(entry.value, lazyPath);
-  const row = entry.stamp ? [name, entry.contentHash, head, entry.stamp] : [name, entry.contentHash, head];
-  return { head: asciiJson(row), lazy };
-}
-
-/** One line of the cache file for an entry, or for an entry removed (`[name, null]`). */
-function entryLine<T>(name: string, entry: Stored<T> | undefined, lazyPath: readonly string[]): string {
-  if (!entry) return `${asciiJson([name, null])}\n`;
-  const { head, lazy } = entryParts(name, entry, lazyPath);
-  return lazy === undefined ? `${head}\n` : `${head}\t${lazy}\n`;
+  const row = asciiJson(entry.stamp ? [name, entry.contentHash, head, entry.stamp] : [name, entry.contentHash, head]);
+  return lazy === undefined ? { line: `${row}\n` } : { line: `${row}\t${lazy}\n`, lazyStart: row.length + 1 };
 }
 
 /** Appends changed and removed entries to the cache file, in one write. */
 function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped: string[], lazyPath: readonly string[]): void {
   let text = "";
-  for (const [name, entry] of changed) text += entryLine(name, entry, lazyPath);
-  for (const name of dropped) text += entryLine(name, undefined, lazyPath);
+  for (const [name, entry] of changed) text += entryLine(name, entry, lazyPath).line;
+  for (const name of dropped) text += entryLine(name, undefined, lazyPath).line;
   appendFileSync(file, text);
 }
 
@@ -452,13 +450,10 @@ function writeEntries<T>(file: string, header: Header, entries: Map<string, Stor
     let chunk = `${asciiJson(header)}\n`;
     let written = 0;
     for (const [name, entry] of entries) {
-      const { head, lazy } = entryParts(name, entry, lazyPath);
-      if (lazy === undefined) chunk += `${head}\n`;
-      else {
-        const start = written + chunk.length + head.length + 1;
-        moved.push({ value: entry.value, start, end: start + lazy.length });
-        chunk += `${head}\t${lazy}\n`;
-      }
+      const { line, lazyStart } = entryLine(name, entry, lazyPath);
+      const at = written + chunk.length;
+      if (lazyStart !== undefined) moved.push({ value: entry.value, start: at + lazyStart, end: at + line.length - 1 });
+      chunk += line;
       if (chunk.length > 1 << 20) {
         written += writeAscii(descriptor, chunk);
         chunk = "";
