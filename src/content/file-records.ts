@@ -98,8 +98,11 @@ export interface ContentFile<T> {
   text(): string;
   /** A hash of the file's bytes (as the cache keys it). */
   hash: string;
-  /** Stores `record` in the cache again after changing it. */
-  update(): void;
+  /**
+   * Call once, when `record` is final: stores it in the cache if it was made from the file or
+   * `changed` since. The cache may write it at once, so the record must not change afterwards.
+   */
+  settle(changed: boolean): void;
 }
 
 /**
@@ -120,7 +123,9 @@ export function contentFileReader<T>(root: string, cache: ParseCache<T> | undefi
         record: unchanged.value,
         text: () => (text ??= readFileSync(absolute, "utf8")),
         hash: unchanged.contentHash,
-        update: () => cache!.set(file, unchanged.contentHash, unchanged.value, stamp),
+        settle: (changed) => {
+          if (changed) cache!.set(file, unchanged.contentHash, unchanged.value, stamp);
+        },
       };
     }
     const bytes = readBytes(absolute);
@@ -129,9 +134,10 @@ export function contentFileReader<T>(root: string, cache: ParseCache<T> | undefi
     const decode = () => (text ??= bytes.toString("utf8"));
     const cached = cache?.get(file, hash, stamp);
     const record = cached ?? create(decode());
-    const update = () => cache?.set(file, hash, record, stamp);
-    if (!cached) update();
-    return { record, text: decode, hash, update };
+    const settle = (changed: boolean) => {
+      if (!cached || changed) cache?.set(file, hash, record, stamp);
+    };
+    return { record, text: decode, hash, settle };
   };
 }
 

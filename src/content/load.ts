@@ -441,7 +441,10 @@ function parseMarkdownFile<T>(file: string, open: FileOpener<MarkdownRecord>, ru
   const opened = open(file, (text) => (read = readMarkdownRecord(file, text)).record);
   const { record } = opened;
   issues.push(...record.frontMatter.issues);
-  if (record.frontMatter.issues.length) return undefined;
+  if (record.frontMatter.issues.length) {
+    opened.settle(false);
+    return undefined;
+  }
   const data = () => (read ??= readMarkdownRecord(file, opened.text())).data;
   const checked = checkRecord(record, file, record.frontMatter, data, rule);
   let changed = checked.changed;
@@ -450,7 +453,7 @@ function parseMarkdownFile<T>(file: string, open: FileOpener<MarkdownRecord>, ru
     record.body = parseArticleBody(opened.text().slice(record.bodyStart), record.bodyLine, { html });
     changed = true;
   }
-  if (changed) opened.update();
+  opened.settle(changed);
   if (checked.value === undefined || !record.body) return undefined;
   return {
     sourcePath: file,
@@ -510,7 +513,10 @@ function loadComments(
     const { record } = opened;
     sources.set(file, record.yaml);
     issues.push(...record.yaml.issues);
-    if (record.yaml.issues.length) continue;
+    if (record.yaml.issues.length) {
+      opened.settle(false);
+      continue;
+    }
     if (!articleSlugs.has(articleSlug)) {
       issues.push({ file, line: 1, field: "file", message: `is for article "${articleSlug}", which does not exist  (the folder name must be an article's slug)`, severity: "error" });
     }
@@ -523,7 +529,7 @@ function loadComments(
       record.html = renderCommentBody(checked.value.body);
       changed = true;
     }
-    if (changed) opened.update();
+    opened.settle(changed);
     if (checked.value === undefined) continue;
     const id = path.posix.basename(file).replace(/\.ya?ml$/i, "");
     comments.push({ sourcePath: file, id, articleSlug, entry: checked.value, html: html ? record.html! : "" });

@@ -3,7 +3,8 @@
  * the next build) parses only the files that changed. One file per content folder under
  * `.cache/broadsheet/`, read once at the start. At the end a few changed entries are appended to
  * it (later lines win; an append cut short is ignored), else it is replaced whole (temp file,
- * then rename), so a reader never sees half of one. Entries are keyed by path and a hash of the file's
+ * then rename), so a reader never sees half of one; without a usable file to start from, entries
+ * go to the temp file as they are set. Entries are keyed by path and a hash of the file's
  * bytes; the cache file as a whole by a key naming everything else the entries depend on. A
  * missing, corrupt or outdated cache file is ignored and rebuilt: the cache may make loading
  * faster, never different.
@@ -176,6 +177,21 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
       : readEntries<T>(file, header, lazyPath);
   const current = new Map<string, Stored<T>>();
   const stats: ParseCacheStats = { hits: 0, misses: 0 };
+  // Without a usable file, `save` writes one whole: each entry is written as it is set instead,
+  // so its lazy part need not stay in memory until then. Opened on the first entry.
+  let writer: CacheWriter<T> | undefined;
+  let writing = lines === 0;
+  const write = (name: string, entry: Stored<T>) => {
+    try {
+      writer ??= new CacheWriter<T>(file, header, lazyPath);
+      writer.add(name, entry);
+    } catch {
+      // Left to `save`, which ignores a cache that cannot be written.
+      writer?.abandon();
+      writer = undefined;
+      writing = false;
+    }
+  };
   const keep = (entries: Map<string, Stored<T>>, lines: number) => {
     if (options.resident) residents.set(file, { key: options.key, fileStamp: stampOfFile(file), entries: entries as Map<string, Stored<unknown>>, lines });
   };
@@ -200,13 +216,29 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
       return undefined;
     },
     set(name, contentHash, value, stamp) {
-      current.set(name, { contentHash, value, stamp });
+      const entry = { contentHash, value, stamp };
+      current.set(name, entry);
+      if (writing) write(name, entry);
     },
     save() {
       const dropped = [...stored.keys()].filter((name) => !current.has(name));
       const changed = [...current].filter(([name, entry]) => stored.get(name) !== entry);
       if (!changed.length && !dropped.length) return keep(stored, lines);
       try {
+        if (writer) {
+          // Every entry was set, as nothing was stored: all are written.
+          const written = writer;
+          writer = undefined;
+          writing = false;
+          try {
+            written.finish();
+          } catch (error) {
+            written.abandon();
+            throw error;
+          }
+          removeOrphans(options.dir, file);
+          return keep(current, written.lines);
+        }
         // A few changes are appended (later lines win); the file is written anew when it has no
         // valid header yet or when replaced lines would make up more than a quarter of it.
         const appended = lines + changed.length + dropped.length;
@@ -432,48 +464,87 @@ function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped:
   appendFileSync(file, text);
 }
 
-/**
- * Writes the whole cache to a temporary file beside it, then renames it into place. The entries'
- * lazy parts are then read from the new file too: after a build that parsed every file (an empty
- * cache), the bodies need not stay in memory until their pages are rendered. At 100,000 articles
- * that is over a gigabyte of heap.
- */
+/** Writes the whole cache to a temporary file beside it, then renames it into place. */
 function writeEntries<T>(file: string, header: Header, entries: Map<string, Stored<T>>, lazyPath: readonly string[]): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
-  const descriptor = openSync(temporary, "w+");
-  /** Where each entry's lazy part went, to read it back from there. */
-  const moved: { value: unknown; start: number; end: number }[] = [];
+  const writer = new CacheWriter(file, header, lazyPath);
   try {
-    // In chunks: one string of a large archive's rendered bodies could pass V8's string limit.
-    // Every line is ASCII (asciiJson), so a string's length is its length in bytes.
-    let chunk = `${asciiJson(header)}\n`;
-    let written = 0;
-    for (const [name, entry] of entries) {
-      const { line, lazyStart } = entryLine(name, entry, lazyPath);
-      const at = written + chunk.length;
-      if (lazyStart !== undefined) moved.push({ value: entry.value, start: at + lazyStart, end: at + line.length - 1 });
-      chunk += line;
-      if (chunk.length > 1 << 20) {
-        written += writeAscii(descriptor, chunk);
-        chunk = "";
-      }
-    }
-    writeAscii(descriptor, chunk);
-    renameSync(temporary, file);
+    for (const [name, entry] of entries) writer.add(name, entry);
+    writer.finish();
   } catch (error) {
-    try {
-      closeSync(descriptor);
-    } catch {
-      // Already closed.
-    }
-    rmSync(temporary, { force: true });
+    writer.abandon();
     throw error;
   }
-  const source: CacheSource = { descriptor };
-  for (const { value, start, end } of moved) attachLazy(value, lazyPath, { source, start, end }, true);
-  if (moved.length) lazySources.register(source, descriptor);
-  else closeSync(descriptor);
+}
+
+/**
+ * Writes a whole cache file, entry by entry, to a temporary file beside it that `finish` renames
+ * into place, so a reader never sees half of one. Each entry's lazy part is read from the new file
+ * as soon as it is written there (at most a megabyte later): a cold load of 100,000 articles that
+ * kept every body in memory until the cache was written held over a gigabyte more heap, and
+ * spent a quarter of its time in the collections that copied it.
+ */
+class CacheWriter<T> {
+  private readonly temporary: string;
+  private readonly source: CacheSource;
+  /** Whether `source` is registered to be closed once no lazy part refers to it. */
+  private registered = false;
+  /** Text not written yet; every line is ASCII (asciiJson), so its length is its length in bytes. */
+  private chunk: string;
+  private written = 0;
+  /** Where the lazy parts in `chunk` will be, to read them from there once written. */
+  private moved: { value: unknown; start: number; end: number }[] = [];
+  /** Entry lines written or waiting in `chunk`. */
+  lines = 0;
+
+  constructor(
+    private readonly file: string,
+    header: Header,
+    private readonly lazyPath: readonly string[],
+  ) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    this.temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+    this.source = { descriptor: openSync(this.temporary, "w+") };
+    this.chunk = `${asciiJson(header)}\n`;
+  }
+
+  add(name: string, entry: Stored<T>): void {
+    const { line, lazyStart } = entryLine(name, entry, this.lazyPath);
+    const at = this.written + this.chunk.length;
+    if (lazyStart !== undefined) this.moved.push({ value: entry.value, start: at + lazyStart, end: at + line.length - 1 });
+    // In chunks: one string of a large archive's rendered bodies could pass V8's string limit.
+    this.chunk += line;
+    this.lines++;
+    if (this.chunk.length > 1 << 20) this.flush();
+  }
+
+  /** Writes what is left and renames the file into place. */
+  finish(): void {
+    this.flush();
+    renameSync(this.temporary, this.file);
+    if (!this.registered) closeSync(this.source.descriptor);
+  }
+
+  /** Removes the temporary file; lazy parts already read from it still can be (the file stays open). */
+  abandon(): void {
+    rmSync(this.temporary, { force: true });
+    if (!this.registered) {
+      try {
+        closeSync(this.source.descriptor);
+      } catch {
+        // Already closed.
+      }
+    }
+  }
+
+  private flush(): void {
+    this.written += writeAscii(this.source.descriptor, this.chunk);
+    this.chunk = "";
+    if (!this.moved.length) return;
+    for (const { value, start, end } of this.moved) attachLazy(value, this.lazyPath, { source: this.source, start, end }, true);
+    this.moved = [];
+    if (!this.registered) lazySources.register(this.source, this.source.descriptor);
+    this.registered = true;
+  }
 }
 
 /** One buffer for writing cache files, grown to the largest chunk so far. */

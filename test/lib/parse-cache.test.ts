@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
@@ -272,6 +272,30 @@ describe("openParseCache", () => {
       const third = open(cacheDir, contentDir);
       expect(third.get("1.md", "1")).toEqual(value(1));
       expect(third.get("3.md", "3")!.body!.text).toEqual({ html: "new 3" });
+    });
+
+    it("starting without a file, writes entries as they are set, reads their parts back from there, and puts the file in place at save", () => {
+      const { cacheDir, contentDir } = site();
+      const file = parseCacheFile({ dir: cacheDir, contentDir });
+      const big = (n: number): Value => ({ title: `T${n}`, body: { links: [], text: { html: `<p>${n} ${"Ёжик ".repeat(4000)}</p>` } } });
+      const cache = open(cacheDir, contentDir);
+      const values = Array.from({ length: 100 }, (_, n) => big(n));
+      values.forEach((value, n) => cache.set(`${n}.md`, String(n), value));
+      cache.set("0.md", "changed", value(0));
+      // 100 entries of ~40 KB of JSON: most are written before save, in a temporary file.
+      expect(existsSync(file)).toBe(false);
+      const temporary = readdirSync(cacheDir).filter((name) => name.endsWith(".tmp"));
+      expect(temporary).toHaveLength(1);
+      expect(statSync(path.join(cacheDir, temporary[0]!)).size).toBeGreaterThan(2 << 20);
+      // A written entry's part is no longer a plain property: it is read from the file when asked for.
+      expect(Object.getOwnPropertyDescriptor(values[1]!.body!, "text")!.get).toBeTypeOf("function");
+      expect(values[1]!.body!.text).toEqual(big(1).body!.text);
+      cache.save();
+      expect(readdirSync(cacheDir).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+      const again = open(cacheDir, contentDir);
+      expect(again.get("0.md", "0")).toBeUndefined();
+      expect(again.get("0.md", "changed")).toEqual(value(0));
+      for (let n = 1; n < 100; n++) expect(again.get(`${n}.md`, String(n))).toEqual(big(n));
     });
 
     it("reads heads and parts longer than the 1 MB it reads at a time, between short lines", () => {
