@@ -33,6 +33,16 @@ describe("readableDateTime", () => {
     expect(readableDateTime(date, "en")).toBe("26 November 2026, 09:30");
     expect(readableDateTime(date, "ru")).toBe("26 ноября 2026, 09:30");
   });
+
+  it("writes every month, day and hour as Luxon's d MMMM yyyy, HH:mm does, in any locale", () => {
+    for (const locale of ["en", "ru", "de", "fr", "uk", "ar-EG", "fa", "th-TH"]) {
+      for (let step = 0; step < 400; step++) {
+        // About every 22 hours over two years, through both changes of summer time.
+        const date = DateTime.fromMillis(Date.UTC(2025, 0, 1) + step * 79_000_000, { zone: "Europe/Berlin" });
+        expect(readableDateTime(date, locale), `${locale} ${date.toISO()}`).toBe(date.setLocale(locale).toFormat("d MMMM yyyy, HH:mm"));
+      }
+    }
+  });
 });
 
 describe("slugify", () => {
