@@ -485,9 +485,10 @@ function writeEntries<T>(file: string, header: Header, entries: Map<string, Stor
  */
 class CacheWriter<T> {
   private readonly temporary: string;
+  /** Closed once neither the writer nor a lazy part refers to it (a load that failed drops its writer unfinished). */
   private readonly source: CacheSource;
-  /** Whether `source` is registered to be closed once no lazy part refers to it. */
-  private registered = false;
+  /** Whether a lazy part refers to `source`, which must then stay open. */
+  private referred = false;
   /** Text not written yet; every line is ASCII (asciiJson), so its length is its length in bytes. */
   private chunk: string;
   private written = 0;
@@ -504,6 +505,7 @@ class CacheWriter<T> {
     mkdirSync(path.dirname(file), { recursive: true });
     this.temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     this.source = { descriptor: openSync(this.temporary, "w+") };
+    lazySources.register(this.source, this.source.descriptor, this.source);
     this.chunk = `${asciiJson(header)}\n`;
   }
 
@@ -521,18 +523,21 @@ class CacheWriter<T> {
   finish(): void {
     this.flush();
     renameSync(this.temporary, this.file);
-    if (!this.registered) closeSync(this.source.descriptor);
+    this.closeUnlessReferred();
   }
 
   /** Removes the temporary file; lazy parts already read from it still can be (the file stays open). */
   abandon(): void {
     rmSync(this.temporary, { force: true });
-    if (!this.registered) {
-      try {
-        closeSync(this.source.descriptor);
-      } catch {
-        // Already closed.
-      }
+    this.closeUnlessReferred();
+  }
+
+  private closeUnlessReferred(): void {
+    if (this.referred || !lazySources.unregister(this.source)) return;
+    try {
+      closeSync(this.source.descriptor);
+    } catch {
+      // Already closed.
     }
   }
 
@@ -542,8 +547,7 @@ class CacheWriter<T> {
     if (!this.moved.length) return;
     for (const { value, start, end } of this.moved) attachLazy(value, this.lazyPath, { source: this.source, start, end }, true);
     this.moved = [];
-    if (!this.registered) lazySources.register(this.source, this.source.descriptor);
-    this.registered = true;
+    this.referred = true;
   }
 }
 

@@ -54,6 +54,18 @@ describe("the parse cache", () => {
     }
   }
 
+  it("keeps files with broken front matter, a failed check or a broken comment too, so a warm load reads none of them", () => {
+    const { contentDir, cacheDir, write } = site();
+    write("articles/2026/10/broken-yaml.md", "---\ntitle: [unclosed\n---\nBody.\n");
+    write("articles/2026/10/unknown-author.md", "---\ntitle: Who wrote this\ndate: 2026-10-01\ncategory: industry\nauthor: nobody-known\n---\nBody.\n");
+    write("comments/plant-reopens/broken.yaml", "author: [unclosed\n");
+    const cold = loadContent(contentDir, { now: NOW, cacheDir });
+    const warm = loadContent(contentDir, { now: NOW, cacheDir });
+    expect(messages(cold).filter((message) => /broken-yaml|unknown-author|broken\.yaml/.test(message))).toHaveLength(3);
+    expect(messages(warm)).toEqual(messages(cold));
+    expect(warm.cache).toEqual({ hits: cold.cache!.misses, misses: 0 });
+  });
+
   it("gives cached dates that behave like freshly read ones", () => {
     const { contentDir, cacheDir } = site();
     loadContent(contentDir, { now: NOW, cacheDir });
