@@ -259,7 +259,7 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
   };
 }
 
-/** Bytes read from a cache file at a time: one buffer, reused (fresh memory is what reading a large file costs most). */
+/** Bytes read from or written to a cache file at a time, through one buffer (fresh memory is what reading or writing a large file costs most). */
 const CHUNK_BYTES = 1 << 20;
 
 /**
@@ -489,12 +489,16 @@ class CacheWriter<T> {
   private readonly source: CacheSource;
   /** Whether a lazy part refers to `source`, which must then stay open. */
   private referred = false;
-  /** Text not written yet; every line is ASCII (asciiJson), so its length is its length in bytes. */
-  private chunk: string;
+  /**
+   * Bytes not written yet. Lines are copied in as they come: a string of many lines, written at
+   * once, would first be flattened into fresh memory (a second of a cold 10,000-article load).
+   */
+  private buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  private used = 0;
   private written = 0;
-  /** Where the lazy parts in `chunk` will be, to read them from there once written. */
+  /** Where the lazy parts in `buffer` are in the file, to read them from there once written. */
   private moved: { value: unknown; start: number; end: number }[] = [];
-  /** Entry lines written or waiting in `chunk`. */
+  /** Entry lines written or waiting in `buffer`. */
   lines = 0;
 
   constructor(
@@ -506,17 +510,14 @@ class CacheWriter<T> {
     this.temporary = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
     this.source = { descriptor: openSync(this.temporary, "w+") };
     lazySources.register(this.source, this.source.descriptor, this.source);
-    this.chunk = `${asciiJson(header)}\n`;
+    this.append(`${asciiJson(header)}\n`);
   }
 
   add(name: string, entry: Stored<T>): void {
     const { line, lazyStart } = entryLine(name, entry, this.lazyPath);
-    const at = this.written + this.chunk.length;
+    const at = this.append(line);
     if (lazyStart !== undefined) this.moved.push({ value: entry.value, start: at + lazyStart, end: at + line.length - 1 });
-    // In chunks: one string of a large archive's rendered bodies could pass V8's string limit.
-    this.chunk += line;
     this.lines++;
-    if (this.chunk.length > 1 << 20) this.flush();
   }
 
   /** Writes what is left and renames the file into place. */
@@ -541,25 +542,27 @@ class CacheWriter<T> {
     }
   }
 
+  /** Copies an ASCII line (asciiJson: its length is its length in bytes) into the buffer; returns where in the file it goes. */
+  private append(line: string): number {
+    if (this.used + line.length > this.buffer.length) {
+      this.flush();
+      if (line.length > this.buffer.length) this.buffer = Buffer.allocUnsafeSlow(line.length);
+    }
+    const at = this.written + this.used;
+    this.used += this.buffer.write(line, this.used, "latin1");
+    return at;
+  }
+
+  /** Writes the buffer whole (looping over short writes, as the offsets of lazy parts depend on it). */
   private flush(): void {
-    this.written += writeAscii(this.source.descriptor, this.chunk);
-    this.chunk = "";
+    for (let done = 0; done < this.used; ) done += writeSync(this.source.descriptor, this.buffer, done, this.used - done);
+    this.written += this.used;
+    this.used = 0;
     if (!this.moved.length) return;
     for (const { value, start, end } of this.moved) attachLazy(value, this.lazyPath, { source: this.source, start, end }, true);
     this.moved = [];
     this.referred = true;
   }
-}
-
-/** One buffer for writing cache files, grown to the largest chunk so far. */
-let writeBuffer = Buffer.alloc(0);
-
-/** Writes an ASCII string whole (looping over short writes, as the offsets of lazy parts depend on it); returns its length. */
-function writeAscii(descriptor: number, text: string): number {
-  if (writeBuffer.length < text.length) writeBuffer = Buffer.allocUnsafeSlow(Math.max(text.length, 1 << 20));
-  const length = writeBuffer.write(text, 0, "latin1");
-  for (let done = 0; done < length; ) done += writeSync(descriptor, writeBuffer, done, length - done);
-  return length;
 }
 
 /**
