@@ -2,7 +2,7 @@
  * `npm run bench [-- --sizes=1000,10000] [--large]`: builds generated corpora and prints what
  * they cost: clean build time and peak memory (measured from outside, over the whole process
  * tree), output size, search index size, an incremental rebuild after one article is edited
- * (`npm run build -- --incremental`, and three saves under `npm start`),
+ * (`npm run build:incremental`, and three saves under `npm start`),
  * check time (cold and with the parse cache), and the first search in Chromium. When `hugo` is
  * installed it also builds the same corpus with a minimal Hugo site plus the Pagefind CLI,
  * side by side, and prints the ratio (up to 30,000 articles: above that the Pagefind CLI needs
@@ -32,14 +32,13 @@ const work = values.work as string;
 mkdirSync(work, { recursive: true });
 
 const npmScripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
-/** The Node options that package.json starts a script with, so that the bench times the commands people run. */
-function nodeOptionsOf(script: string): string[] {
-  const command = Object.values(npmScripts).find((line) => line.startsWith("node ") && line.includes(` scripts/${script}`));
-  if (!command) throw new Error(`package.json has no "node ... scripts/${script}" script`);
-  return command.slice("node ".length, command.indexOf(` scripts/${script}`)).trim().split(/\s+/);
+/** The Node options, script and arguments of package.json's script `name`, so that the bench times the commands people run. */
+function npmScript(name: string): string[] {
+  const command = npmScripts[name];
+  if (!command?.startsWith("node ")) throw new Error(`package.json has no "${name}" script that runs node`);
+  return command.slice("node ".length).trim().split(/\s+/).map((part) => (part.startsWith("scripts/") ? path.join(PROJECT_ROOT, part) : part));
 }
-const tsx = (script: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
-  measure(process.execPath, [...nodeOptionsOf(script), path.join(PROJECT_ROOT, "scripts", script), ...args], { cwd: PROJECT_ROOT, env });
+const run = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => measure(process.execPath, [...npmScript(name), ...args], { cwd: PROJECT_ROOT, env });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const s = (seconds: number) => `${seconds.toFixed(1)} s`;
@@ -83,7 +82,7 @@ for (const count of sizes) {
   // Image encodings and parsed articles are cached between builds; clear the caches so this is a clean build.
   rmSync(path.join(PROJECT_ROOT, ".cache"), { recursive: true, force: true });
 
-  const clean = await tsx("build.ts", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
+  const clean = await run("build", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
   if (clean.code) fail("build", clean);
   const timings = clean.stderr.split("\n").filter((line) => line.startsWith("[timing]"));
   console.error(timings.join("\n"));
@@ -94,22 +93,22 @@ for (const count of sizes) {
 
   // One article in the middle of the archive gets a new title: its page, its neighbours, its listings and its year's search shard change.
   const edited = editOneArticle(corpus);
-  const incremental = await tsx("build.ts", [`--input=${corpus}`, `--output=${output}`, "--incremental"], { BROADSHEET_TIMING: "1" });
+  const incremental = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
   if (incremental.code) fail("incremental build", incremental);
   console.error(`incremental after editing ${edited}: ${s(incremental.seconds)}; ${incremental.stdout.trim()}`);
 
   // npm start: the preview's rebuild after a save, three saves of the same article (its first build is a full one, not measured).
   const preview = path.join(work, `preview-${count}`);
   rmSync(preview, { recursive: true, force: true });
-  const previewRebuilds = await measurePreviewRebuilds(corpus, preview, (round) => retitle(path.join(corpus, edited), `A corrected headline, take ${round + 2}`));
+  const previewRebuilds = await measurePreviewRebuilds(npmScript("start"), corpus, preview, (round) => retitle(path.join(corpus, edited), `A corrected headline, take ${round + 2}`));
   console.error(`npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}`);
   rmSync(preview, { recursive: true, force: true });
 
   // Check with an empty parse cache, then again with the cache the first run wrote.
   const checkCache = { BROADSHEET_CACHE_DIR: path.join(work, `check-cache-${count}`) };
   rmSync(checkCache.BROADSHEET_CACHE_DIR, { recursive: true, force: true });
-  const checkCold = await tsx("check.ts", [`--input=${corpus}`], checkCache);
-  const check = await tsx("check.ts", [`--input=${corpus}`], checkCache);
+  const checkCold = await run("check", [`--input=${corpus}`], checkCache);
+  const check = await run("check", [`--input=${corpus}`], checkCache);
 
   // A word in most articles (the worst case) and one in a few percent of them (a typical query).
   const server = await serveApart(output);
@@ -155,7 +154,7 @@ for (const count of sizes) {
 // `npm run check` on 5,000 articles: the size the writer tools promise "a few seconds" for.
 const checkCorpus = path.join(work, "corpus-5000");
 writeCorpus({ count: 5000, output: checkCorpus, seed: 2 });
-const check5000 = await tsx("check.ts", [`--input=${checkCorpus}`]);
+const check5000 = await run("check", [`--input=${checkCorpus}`]);
 
 const header = [
   "articles",

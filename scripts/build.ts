@@ -2,7 +2,7 @@
  * `npm run build [-- --input=DIR --output=DIR --incremental]`: validates the content folder and
  * builds the site. Content problems are listed one per line (`path:line  field  message`) and
  * the previous output is left untouched. `--incremental` renders only what changed since the
- * last build of the same output folder.
+ * last build of the same output folder (`npm run build:incremental`).
  */
 import { DateTime } from "luxon";
 import { formatIssue, sortIssues } from "../src/content/index.js";

@@ -1,13 +1,13 @@
 /**
  * How long `npm start` takes to show an edit: starts the preview of a content folder in a child
- * process, waits for its first build, then saves a change to an article (`edit`) a few times and
+ * process (`command`: Node's options, the script and its arguments, as package.json runs it), waits for its first build, then saves a change to an article (`edit`) a few times and
  * measures from each save to the preview's "Updated" line (its reload).
  */
 import { spawn } from "node:child_process";
 import { PROJECT_ROOT } from "../build/options.js";
 
-export async function measurePreviewRebuilds(input: string, output: string, edit: (round: number) => void, rounds = 3): Promise<number[]> {
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", `--input=${input}`, `--output=${output}`, `--port=${18_000 + Math.floor(Math.random() * 2000)}`], {
+export async function measurePreviewRebuilds(command: string[], input: string, output: string, edit: (round: number) => void, rounds = 3): Promise<number[]> {
+  const child = spawn(process.execPath, [...command, `--input=${input}`, `--output=${output}`, `--port=${18_000 + Math.floor(Math.random() * 2000)}`], {
     cwd: PROJECT_ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

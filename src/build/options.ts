@@ -22,7 +22,7 @@ export interface BuildOptions {
   searchShardPages?: number;
   /**
    * Write into the output folder in place, rendering only what changed since the build that
-   * last wrote it (npm start, `npm run build -- --incremental`). @default false
+   * last wrote it (npm start, `npm run build:incremental`). @default false
    */
   incremental: boolean;
   /** The folder the site ends up in, when Eleventy writes elsewhere first (a full build swaps it in). */

@@ -16,7 +16,7 @@ function differences(a: string, b: string): string[] {
   return all.filter((file) => !filesA.includes(file) || !filesB.includes(file) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))));
 }
 
-describe("npm run build -- --incremental", () => {
+describe("npm run build:incremental (build.ts --incremental)", () => {
   const work = scratch();
   const content = copyFixture("newsroom", work.dir, OLDER);
   const output = path.join(work.dir, "site");
