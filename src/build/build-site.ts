@@ -16,6 +16,7 @@ import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
 import { loadSite, parseCacheDir, type ContentIssue } from "../content/index.js";
 import { primeBuild } from "../eleventy/content.js";
+import { startSearchIndex } from "../eleventy/search.js";
 import { readManifest, writeManifest } from "./incremental.js";
 import { PROJECT_ROOT, readBuildOptions, writeBuildOptions, type BuildOptions } from "./options.js";
 import { PASS_PAGES, prepareBuild, type PreparedBuild } from "./passes.js";
@@ -106,6 +107,10 @@ function keepHeapTight(): void {
 /** Runs Eleventy once per pass, all into `target`; returns how many files it wrote. */
 async function runPasses(prepared: PreparedBuild, options: Partial<BuildOptions>, target: string): Promise<number> {
   primeBuild(prepared);
+  // Before Eleventy's first run, which reads its configuration and templates for ~0.5 s: Pagefind
+  // takes in the unchanged pages of the shards an incremental build re-indexes meanwhile, on the
+  // other core. One edit at 10,000 articles: 4.9-5.35 s instead of 5.45-5.63 s.
+  startSearchIndex(prepared, target);
   let count = 0;
   for (let index = 0; index < prepared.passes.length; index++) {
     writeBuildOptions({ ...options, pass: { index, count: prepared.passes.length } });

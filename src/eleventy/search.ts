@@ -12,6 +12,7 @@ import { timing } from "../build/timing.js";
 import { SearchIndexBuild } from "../search/indexer.js";
 import { filterValues, shardSummary } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
+import type { PreparedBuild } from "../build/passes.js";
 import type { EleventyConfig } from "./types.js";
 
 const BODY_END = "<!--/pagefind-body-->";
@@ -47,25 +48,38 @@ const SEARCH_PAGE_SIZE = 10;
 /** An incremental build streams pages into the shards it re-indexes (see `SearchIndexBuild`) when they hold at most this many pages. */
 const STREAM_PAGES = 3000;
 
+/** The build that `index` was started for. */
+let indexedBuild: PreparedBuild | undefined;
+
+/**
+ * Starts the search index of `build`, writing into `outputDir`: its Pagefind services,
+ * and in an incremental build the pages of the shards to re-index that are not rendered again
+ * (on disk as the last build wrote them). The build calls it before Eleventy is even imported,
+ * so Pagefind takes those pages in on the other core meanwhile; else the first pass does.
+ */
+export function startSearchIndex(build: PreparedBuild, outputDir: string): void {
+  if (indexedBuild === build) return;
+  index?.close();
+  indexedBuild = build;
+  const { model, search, render } = build;
+  // Streaming keeps every shard being re-indexed open in Pagefind at once: only for a few.
+  const reindexed = search.shards.filter((shard) => render.shards.has(shard.key)).reduce((pages, shard) => pages + shard.files.length, 0);
+  index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full && reindexed <= STREAM_PAGES });
+  if (render.full) return;
+  const rendered = new Set([...render.articles, ...render.pages].map((page) => page.outputFile));
+  for (const shard of search.shards) {
+    if (!render.shards.has(shard.key)) continue;
+    for (const file of shard.files) {
+      if (!rendered.has(file)) void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
+    }
+  }
+}
+
 export default function searchPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   let outputDir = "";
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     outputDir = directories.output;
-    if (options.pass.index > 0) return;
-    index?.close();
-    const { model, search, render } = currentBuild();
-    // Streaming keeps every shard being re-indexed open in Pagefind at once: only for a few.
-    const reindexed = search.shards.filter((shard) => render.shards.has(shard.key)).reduce((pages, shard) => pages + shard.files.length, 0);
-    index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full && reindexed <= STREAM_PAGES });
-    if (render.full) return;
-    // Incremental: a shard to re-index also needs its pages that are not rendered again; they are on disk as the last build wrote them.
-    const rendered = new Set([...render.articles, ...render.pages].map((page) => page.outputFile));
-    for (const shard of search.shards) {
-      if (!render.shards.has(shard.key)) continue;
-      for (const file of shard.files) {
-        if (!rendered.has(file)) void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
-      }
-    }
+    if (options.pass.index === 0) startSearchIndex(currentBuild(), outputDir);
   });
   // The search page learns the shards, newest first, from the model: it is rendered before the index is written.
   eleventyConfig.addGlobalData("search", () => ({
@@ -86,6 +100,7 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
   eleventyConfig.on("eleventy.after", async () => {
     const building = index;
     index = undefined;
+    indexedBuild = undefined;
     const started = timing("pages rendered; waiting for the search index");
     await building?.finish();
     timing("search index written", started);
