@@ -1,7 +1,8 @@
 /**
  * How long `npm start` takes to show an edit: starts the preview of a content folder in a child
- * process (`command`: Node's options, the script and its arguments, as package.json runs it), waits for its first build, then saves a change to an article (`edit`) a few times and
- * measures from each save to the preview's "Updated" line (its reload).
+ * process (`command`: Node's options, the script and its arguments, as package.json runs it),
+ * waits for its first build, then saves a change to an article (`edit`) a few times and measures
+ * from each save to the preview's "Updated" line (its reload).
  */
 import { spawn } from "node:child_process";
 import { PROJECT_ROOT } from "../build/options.js";

@@ -230,12 +230,7 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
           const written = writer;
           writer = undefined;
           writing = false;
-          try {
-            written.finish();
-          } catch (error) {
-            written.abandon();
-            throw error;
-          }
+          written.finish();
           removeOrphans(options.dir, file);
           return keep(current, written.lines);
         }
@@ -469,11 +464,11 @@ function writeEntries<T>(file: string, header: Header, entries: Map<string, Stor
   const writer = new CacheWriter(file, header, lazyPath);
   try {
     for (const [name, entry] of entries) writer.add(name, entry);
-    writer.finish();
   } catch (error) {
     writer.abandon();
     throw error;
   }
+  writer.finish();
 }
 
 /**
@@ -520,10 +515,15 @@ class CacheWriter<T> {
     this.lines++;
   }
 
-  /** Writes what is left and renames the file into place. */
+  /** Writes what is left and renames the file into place; abandons it if either fails. */
   finish(): void {
-    this.flush();
-    renameSync(this.temporary, this.file);
+    try {
+      this.flush();
+      renameSync(this.temporary, this.file);
+    } catch (error) {
+      this.abandon();
+      throw error;
+    }
     this.closeUnlessReferred();
   }
 

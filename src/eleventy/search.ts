@@ -54,8 +54,9 @@ let indexedBuild: PreparedBuild | undefined;
 /**
  * Starts the search index of `build`, writing into `outputDir`: its Pagefind services,
  * and in an incremental build the pages of the shards to re-index that are not rendered again
- * (on disk as the last build wrote them). The build calls it before Eleventy is even imported,
- * so Pagefind takes those pages in on the other core meanwhile; else the first pass does.
+ * (on disk as the last build wrote them). The build calls it before Eleventy's first run, so
+ * Pagefind takes those pages in on the other core while Eleventy starts; a plain Eleventy run
+ * starts it in its first pass.
  */
 export function startSearchIndex(build: PreparedBuild, outputDir: string): void {
   if (indexedBuild === build) return;
