@@ -75,9 +75,11 @@ async function firstVisit(browser: Browser, searchUrl: string): Promise<Visit> {
       const timing = request.timing();
       if (request.url().includes("/pagefind/") && !request.url().includes("/fragment/")) indexArrivals.push(timing.startTime + timing.responseEnd);
       const sizes = await request.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
+      // Chromium reports no body size for a worker's script; its Content-Length is what was sent.
+      const size = sizes.responseBodySize || Number((await request.response())?.headers()["content-length"] ?? 0);
       requests++;
-      bytes += sizes.responseBodySize;
-      if (request.url().includes("/pagefind/")) indexBytes += sizes.responseBodySize;
+      bytes += size;
+      if (request.url().includes("/pagefind/")) indexBytes += size;
     });
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {

@@ -5,12 +5,13 @@
  * scheduled articles are never rendered in a production build, so they can never be indexed.
  * https://www.11ty.dev/docs/config/#transforms
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { isLastPass, type BuildOptions } from "../build/options.js";
 import { timing } from "../build/timing.js";
 import { SearchIndexBuild } from "../search/indexer.js";
-import { filterValues, shardSummary } from "../search/shards.js";
+import { searchPreloadLinks, withSearchPreloads, type PagefindEntry } from "../search/preload.js";
+import { filterValues, shardFolder, shardSummary } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
 import type { PreparedBuild } from "../build/passes.js";
 import type { EleventyConfig } from "./types.js";
@@ -105,5 +106,24 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     const started = timing("pages rendered; waiting for the search index");
     await building?.finish();
     timing("search index written", started);
+    linkNewestShard(outputDir);
   });
+}
+
+const SEARCH_PAGE = "search/index.html";
+
+/**
+ * Writes the links to the newest shard's Pagefind files into the search page (src/search/preload.ts),
+ * in every build: the page may be as the last build left it while the shard was written again.
+ */
+function linkNewestShard(outputDir: string): void {
+  const page = path.join(outputDir, SEARCH_PAGE);
+  const [newest] = currentBuild().search.shards;
+  const entryFile = newest && path.join(outputDir, shardFolder(newest.key), "pagefind-entry.json");
+  if (!existsSync(page) || !entryFile || !existsSync(entryFile)) return;
+  const { site } = currentSiteModel();
+  const entry = JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry;
+  const html = readFileSync(page, "utf8");
+  const linked = withSearchPreloads(html, searchPreloadLinks(`${site.location.basePath}${shardFolder(newest.key)}/`, entry, site.language));
+  if (linked !== html) writeFileSync(page, linked);
 }

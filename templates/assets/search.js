@@ -31,7 +31,11 @@ async function loadPagefind() {
     const [newest] = config.shards;
     const api = await import(`${config.index}${newest.key}/pagefind.js`);
     // Every shard tags its pages with a filter of its own, so a band of shards can be searched alone.
-    await api.options({ mergeFilter: { shard: newest.key } });
+    // On the page's own thread: Pagefind's web worker is one more script to download (~11 KB) and
+    // start before anything is fetched, and only the page can use the files its head preloaded
+    // (the entry link carries the tag that makes the entry's URL the preloaded one).
+    const entry = document.getElementById("search-index-entry");
+    await api.options({ noWorker: true, mergeFilter: { shard: newest.key }, ...(entry ? { metaCacheTag: entry.dataset.tag } : {}) });
     await api.init();
     merged.add(newest.key);
     pagefind = api;

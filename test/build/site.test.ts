@@ -126,7 +126,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
         if (/^(https?:|#|mailto:)/.test(url)) continue;
         checked++;
         expect(url, `${file}: ${element.outerHTML.slice(0, 80)}`).toMatch(/^\/news\//);
-        const target = url.split("#")[0]!.slice(BASE.length);
+        const target = url.split(/[#?]/)[0]!.slice(BASE.length);
         const targetFile = target === "" || target.endsWith("/") ? `${target}index.html` : target;
         expect(listFiles(output), `${file} links to ${url}`).toContain(targetFile);
       }

@@ -50,6 +50,24 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     // The search page loads Pagefind for the newest shard, where every search starts, beside its own script.
     const searchPage = readFileSync(path.join(output, "search/index.html"), "utf8");
     expect(searchPage).toContain('<link rel="modulepreload" href="/news/pagefind/2026-11/pagefind.js">');
+    // And its entry, metadata and WebAssembly, written in once the index was: files that exist, of this index.
+    const entry = JSON.parse(readFileSync(path.join(output, "pagefind/2026-11/pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
+    const hash = entry.languages.en!.hash;
+    const preloaded = [...searchPage.matchAll(/<link rel="preload" as="fetch" crossorigin href="\/news\/([^"?]+)(\?ts=[^"]+)?"/g)].map((match) => match[1]! + (match[2] ?? ""));
+    expect(preloaded).toEqual([`pagefind/2026-11/pagefind-entry.json?ts=${hash}`, `pagefind/2026-11/pagefind.${hash}.pf_meta`, "pagefind/2026-11/wasm.en.pagefind"]);
+    for (const file of preloaded) expect(files).toContain(file.replace(/\?.*/, ""));
+  });
+
+  it("starts Pagefind on the page's own thread from the files the page preloaded: each fetched once, no worker", async () => {
+    const requested: string[] = [];
+    page.on("request", (request) => requested.push(new URL(request.url()).pathname + new URL(request.url()).search));
+    await search("city");
+    const hash = /data-tag="([^"]+)"/.exec(readFileSync(path.join(output, "search/index.html"), "utf8"))![1]!;
+    for (const file of [`pagefind-entry.json?ts=${hash}`, `pagefind.${hash}.pf_meta`, "wasm.en.pagefind"]) {
+      expect(requested.filter((url) => url === `/news/pagefind/2026-11/${file}`), file).toHaveLength(1);
+    }
+    expect(requested.filter((url) => url.includes("pagefind-entry.json") && url.startsWith("/news/pagefind/2026-11/"))).toHaveLength(1);
+    expect(requested.filter((url) => url.includes("pagefind-worker"))).toEqual([]);
   });
 
   it("searches the newest months first and reaches back into older ones for more results", async () => {
