@@ -93,6 +93,11 @@ for (const count of sizes) {
 
   // One article in the middle of the archive gets a new title: its page, its neighbours, its listings and its year's search shard change.
   const edited = editOneArticle(corpus);
+  // The clean build's files may still be being written back to disk; an editor's next build
+  // comes later, not while that I/O runs. How long the flush took is printed.
+  const syncStarted = performance.now();
+  execFileSync("sync");
+  console.error(`sync after the clean build: ${s((performance.now() - syncStarted) / 1000)}`);
   const incremental = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
   if (incremental.code) fail("incremental build", incremental);
   console.error(`incremental after editing ${edited}: ${s(incremental.seconds)}; ${incremental.stdout.trim()}`);
