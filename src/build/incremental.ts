@@ -1,13 +1,13 @@
 /**
  * Incremental builds: after one article is edited, only the pages whose data changed are
- * rendered again, and only the search shards holding them are re-indexed.
+ * rendered again, and only the search shards holding pages whose indexed part changed are re-indexed.
  *
  * Every paginated page (article, listing, standalone page) gets a signature: a hash of exactly
  * the data its template reads, with articles that a page only links to (related reading,
  * listing items) reduced to the fields a summary shows. A build records the signatures in a
  * manifest beside the project (`.cache/broadsheet/builds/`); the next incremental build of the
  * same output folder renders the pages whose signature changed, deletes the pages that are
- * gone, and re-indexes the shards whose pages changed. Anything that every page reads (site
+ * gone, and re-indexes the shards where what the index holds of a page changed (`articleSearchSignature`). Anything that every page reads (site
  * settings, the section and page menus, templates, code) is one global signature: when it
  * changes, the build is a full one. The single files (feeds, sitemaps, the archive and search
  * pages) have a signature per template, of the data it reads (`singleInputs`): an edit to an
@@ -22,7 +22,7 @@ import { cacheRoot, contentHash as hash, folderKey } from "../content/parse-cach
 import { filterValues, shardSummary, type SearchPlan } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
-const MANIFEST_VERSION = 3;
+const MANIFEST_VERSION = 4;
 
 export interface BuildManifest {
   version: number;
@@ -30,7 +30,7 @@ export interface BuildManifest {
   global: string;
   /** Signature of each paginated page, by output file. */
   pages: Record<string, string>;
-  /** Signature of each search shard (its pages and their signatures), by key. */
+  /** Signature of each search shard (its pages and what the index holds of each), by key. */
   shards: Record<string, string>;
   /** Signature of each single template with known inputs (`singleInputs`), by its path under `templates/pages/`. */
   singles: Record<string, string>;
@@ -74,6 +74,17 @@ function summaryKey(article: Article): string {
   let key = summaryKeys.get(article);
   if (!key) summaryKeys.set(article, (key = hash(JSON.stringify(articleParts(article).shown))));
   return key;
+}
+
+/**
+ * Signature of what the search index holds of an article: its page's part inside
+ * `data-pagefind-body` (templates/layouts/article.njk), which shows the summary's fields and the
+ * body, not the links to other articles after it (previous and next, related reading) nor the
+ * comments. A new title changes the pages of its neighbours and of every article that lists it
+ * as related reading, in whatever shards they are; none of their shards needs indexing again.
+ */
+export function articleSearchSignature(article: Article): string {
+  return hash(`${summaryKey(article)}\n${article.bodyKey}`);
 }
 
 /** Signature of an article's own page: its summary's, what only the page shows, and its related reading's summaries. */
@@ -157,8 +168,12 @@ export function buildManifest(model: SiteModel, search: SearchPlan, global: stri
   for (const article of model.articles) pages[article.outputFile] = articleSignature(article);
   for (const listing of model.listings) pages[listing.outputFile] = listingSignature(listing);
   for (const page of model.pages) pages[page.outputFile] = pageSignature(page);
+  // A shard is indexed again when what the index holds of one of its pages changed: a standalone page is all indexed.
+  const indexed: Record<string, string> = {};
+  for (const article of model.articles) indexed[article.outputFile] = articleSearchSignature(article);
+  for (const page of model.pages) indexed[page.outputFile] = pages[page.outputFile]!;
   const shards: Record<string, string> = {};
-  for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${pages[file]}`).join("\n"));
+  for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${indexed[file]}`).join("\n"));
   const singles: Record<string, string> = {};
   for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution))) singles[template] = hash(JSON.stringify(inputs) ?? "");
   return { version: MANIFEST_VERSION, global, pages, shards, singles, distributionFiles: distributionFiles(distribution) };

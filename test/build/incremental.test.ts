@@ -95,6 +95,21 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     for (const file of after) expect(statSync(path.join(output, file)).mtimeMs, file).toBe(before.get(file));
   });
 
+  it("does not re-index a shard whose pages changed only outside what the index holds (a neighbour's title)", async () => {
+    const shardFiles = (prefix: string) => listFiles(output).filter((file) => file.startsWith(prefix));
+    const stamps = (prefix: string) => new Map(shardFiles(prefix).map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
+    const october = stamps("pagefind/2026-10/");
+    const november = stamps("pagefind/2026-11/");
+    // The newest October article: the oldest November article links to it as its previous one.
+    edit("articles/2026/10/tie-beta.md", "title: Beta story at the same minute", "title: Beta story, retitled");
+    await buildBoth();
+    const linking = listFiles(output).filter((file) => file.startsWith("2026/11/") && file.endsWith(".html") && readFileSync(path.join(output, file), "utf8").includes("Beta story, retitled"));
+    expect(linking.length).toBeGreaterThan(0);
+    // October's index is written again (the title is in it); November's pages changed, its index did not.
+    expect([...stamps("pagefind/2026-10/")].some(([file, stamp]) => stamp !== october.get(file))).toBe(true);
+    expect(stamps("pagefind/2026-11/")).toEqual(november);
+  });
+
   it("removes the pages of a deleted article and adds those of a new one", async () => {
     rmSync(path.join(content, "articles/2026/10/bond-sale.md"));
     writeFileSync(
