@@ -1,15 +1,16 @@
 /**
  * Incremental builds: after one article is edited, only the pages whose data changed are
- * rendered again, and only the search shards holding pages whose indexed part changed are re-indexed.
+ * rendered again, and only the search shards holding pages whose indexed part changed are
+ * re-indexed.
  *
  * Every paginated page (article, listing, standalone page) gets a signature: a hash of exactly
  * the data its template reads, with articles that a page only links to (related reading,
  * listing items) reduced to the fields a summary shows. A build records the signatures in a
  * manifest beside the project (`.cache/broadsheet/builds/`); the next incremental build of the
  * same output folder renders the pages whose signature changed, deletes the pages that are
- * gone, and re-indexes the shards where what the index holds of a page changed (`articleSearchSignature`). Anything that every page reads (site
- * settings, the section and page menus, templates, code) is one global signature: when it
- * changes, the build is a full one. The single files (feeds, sitemaps, the archive and search
+ * gone, and re-indexes the shards where what the index holds of a page changed
+ * (`articleSearchSignature`). Anything that every page reads (site settings, the section and
+ * page menus, templates, code) is one global signature: when it changes, the build is a full one. The single files (feeds, sitemaps, the archive and search
  * pages) have a signature per template, of the data it reads (`singleInputs`): an edit to an
  * article outside every feed leaves the feeds as they are; one template not named there is
  * rendered by every build.

@@ -1,7 +1,7 @@
 /**
- * The search page's head asks for the newest shard's Pagefind files (its entry, metadata and
- * WebAssembly) while the page itself still loads, so that when assets/search.js starts Pagefind
- * they are already there. Pagefind's own start fetches them one after the other once the page is
+ * The search page asks for the newest shard's Pagefind files (its entry, metadata and
+ * WebAssembly) with its own scripts, while it still loads, so that when assets/search.js starts
+ * Pagefind they are already there. Pagefind's own start fetches them one after the other once the page is
  * interactive: the entry first, then the other two, which it only then knows the names of.
  *
  * The metadata's name carries a hash of the index, known only once the index is written, after
