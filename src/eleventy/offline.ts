@@ -1,8 +1,8 @@
 /**
  * Offline reading: after the build, writes `<output>/sw.js` (the hand-written service worker in
  * src/offline/service-worker.js, with this build's version, precache list and digests written
- * above it) and `<output>/pagefind-files.json` (every file of the search index, fetched only when
- * the reader asks to keep the archive). The worker is not fingerprinted: it must keep one URL,
+ * above it) and `<output>/pagefind-files.json` (the files of the search index a reader can keep,
+ * fetched only when the reader asks to keep the archive). The worker is not fingerprinted: it must keep one URL,
  * at the root of the base path, so that its scope is the whole site.
  *
  * Must run after the search index is written: register this plugin last, with the event
@@ -11,7 +11,8 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from "node:fs";
 import path from "node:path";
 import { isLastPass, PROJECT_ROOT, type BuildOptions } from "../build/options.js";
-import { archiveManifest, buildVersion, digest, serviceWorkerScript, unhashedSearchFiles, type ArchiveManifest, type OutputFile } from "../lib/offline.js";
+import { archiveManifest, buildVersion, digest, isArchived, serviceWorkerScript, unhashedSearchFiles, type ArchiveManifest, type OutputFile } from "../lib/offline.js";
+import { loadedRuntime, type PagefindEntry } from "../search/preload.js";
 import { shardFolder, shardOfIndexFile } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
@@ -34,11 +35,12 @@ function listFolder(output: string, folder: string): OutputFile[] {
 }
 
 /**
- * The search index files: listed for the shards this build wrote, taken from the last build's
- * archive manifest for the others when it wrote in place (listing 10,000 fragments costs more
- * than the rest of a small rebuild).
+ * The search index files a reader can keep (`isArchived`): listed for the shards this build wrote
+ * and for the newest (whose runtime the search page loads), taken from the last build's archive
+ * manifest for the others when it wrote in place (listing 10,000 fragments costs more than the
+ * rest of a small rebuild).
  */
-function searchFiles(output: string, shards: string[], written: Set<string>, full: boolean): OutputFile[] {
+function searchFiles(output: string, shards: string[], written: Set<string>, full: boolean, runtime: ReadonlySet<string>): OutputFile[] {
   let previous: ArchiveManifest | undefined;
   try {
     previous = full ? undefined : (JSON.parse(readFileSync(path.join(output, MANIFEST), "utf8")) as ArchiveManifest);
@@ -52,7 +54,17 @@ function searchFiles(output: string, shards: string[], written: Set<string>, ful
     if (!kept.has(key)) kept.set(key, []);
     kept.get(key)!.push({ path: file, size });
   }
-  return shards.flatMap((key) => (!written.has(key) && kept.get(key)) || listFolder(output, shardFolder(key)));
+  return shards
+    .flatMap((key, index) => (index > 0 && !written.has(key) && kept.get(key)) || listFolder(output, shardFolder(key)))
+    .filter((file) => isArchived(file.path, runtime));
+}
+
+/** The Pagefind runtime files the search page loads (the newest shard's), by path in the output. */
+function searchPageRuntime(output: string, newest: string | undefined): string[] {
+  if (!newest) return [];
+  const entryFile = path.join(output, shardFolder(newest), "pagefind-entry.json");
+  const entry = existsSync(entryFile) ? (JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry) : undefined;
+  return loadedRuntime(shardFolder(newest), entry, currentSiteModel().site.language);
 }
 
 export default function offlinePlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
@@ -69,7 +81,8 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
   eleventyConfig.on("eleventy.after", ({ directories }) => {
     const output = directories.output;
     const { search, render } = currentBuild();
-    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, render.full), ...listFolder(output, "assets")];
+    const runtime = new Set(searchPageRuntime(output, search.shards[0]?.key));
+    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, render.full, runtime), ...listFolder(output, "assets")];
     for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
       if (!existsSync(path.join(output, file))) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
     }
@@ -79,7 +92,7 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
     ]);
     const source = readFileSync(WORKER_SOURCE, "utf8");
     const version = buildVersion(files, pinned, source, digest(JSON.stringify(render.manifest)));
-    const manifest = archiveManifest(version, files);
+    const manifest = archiveManifest(version, files, runtime);
     writeFileSync(path.join(output, MANIFEST), JSON.stringify(manifest));
     const script = serviceWorkerScript(source, {
       version,

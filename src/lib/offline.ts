@@ -66,9 +66,22 @@ export function buildVersion(files: OutputFile[], pinned: Record<string, string>
   return hash.digest("hex").slice(0, 12);
 }
 
-/** The manifest of every file under `pagefind/`. */
-export function archiveManifest(version: string, files: OutputFile[]): ArchiveManifest {
-  const index = files.filter((file) => file.path.startsWith("pagefind/")).sort((a, b) => (a.path < b.path ? -1 : 1));
+/** Pagefind's runtime in a shard's folder: its script, its web worker, its WebAssembly for each language. */
+const PAGEFIND_RUNTIME = /^pagefind\/[^/]+\/(?:pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/;
+
+/**
+ * Whether a file of the search index belongs in the archive a reader can keep: all of them except
+ * the copies of Pagefind's runtime the search page never loads. Every shard has its own (~200 KB);
+ * the page loads the newest shard's script and one WebAssembly (`runtime`), merges the other
+ * shards' indexes into it, and runs no worker.
+ */
+export function isArchived(path: string, runtime: ReadonlySet<string>): boolean {
+  return path.startsWith("pagefind/") && (runtime.has(path) || !PAGEFIND_RUNTIME.test(path));
+}
+
+/** The manifest of the search index a reader can keep (`isArchived`). */
+export function archiveManifest(version: string, files: OutputFile[], runtime: ReadonlySet<string>): ArchiveManifest {
+  const index = files.filter((file) => isArchived(file.path, runtime)).sort((a, b) => (a.path < b.path ? -1 : 1));
   return { version, bytes: index.reduce((sum, file) => sum + file.size, 0), files: Object.fromEntries(index.map((file) => [file.path, file.size])) };
 }
 

@@ -49,3 +49,13 @@ export function withSearchPreloads(html: string, links: string): string {
   if (start < 0 || end < 0) return html;
   return `${html.slice(0, start + PRELOAD_START.length)}${links ? `\n${links}\n` : ""}${html.slice(end)}`;
 }
+
+/**
+ * Pagefind's runtime files that the search page loads, by path in the output: the newest shard's
+ * script and its WebAssembly for the page's language (`shardDir`: `pagefind/<key>`). The other
+ * shards' copies are never loaded: their indexes are merged into the newest shard's Pagefind.
+ */
+export function loadedRuntime(shardDir: string, entry: PagefindEntry | undefined, language: string): string[] {
+  const index = entry && entryIndex(entry, language);
+  return [`${shardDir}/pagefind.js`, ...(index ? [`${shardDir}/wasm.${index.wasm}.pagefind`] : [])];
+}

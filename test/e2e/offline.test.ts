@@ -12,6 +12,13 @@ const NOW = "--now=2026-11-26T12:00:00Z";
 const VISITED = "/news/2026/10/plant-reopens/";
 const NOT_VISITED = "/news/2026/10/city-budget/";
 
+/** The search index files a reader keeps: all but the Pagefind runtime copies the search page never loads (the newest shard's script and English WebAssembly are loaded). */
+function archivedFiles(output: string): string[] {
+  const runtime = /^pagefind\/[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/;
+  const loaded = ["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"];
+  return listFiles(output).filter((file) => file.startsWith("pagefind/") && (loaded.includes(file) || !runtime.test(file)));
+}
+
 /** The build data that src/eleventy/offline.ts wrote at the top of sw.js. */
 function workerBuild(output: string): WorkerBuild {
   const script = readFileSync(path.join(output, "sw.js"), "utf8");
@@ -38,9 +45,13 @@ describe("the service worker and offline page written by the build", () => {
     expect(Object.keys(worker.pinned).some((file) => file.endsWith(".pf_fragment"))).toBe(false);
   });
 
-  it("lists every file of the search index, with its size, in pagefind-files.json", () => {
+  it("lists every file of the search index, with its size, in pagefind-files.json, but the Pagefind runtime the search page never loads", () => {
     const manifest = JSON.parse(readFileSync(path.join(output, "pagefind-files.json"), "utf8")) as ArchiveManifest;
-    const index = listFiles(output).filter((file) => file.startsWith("pagefind/"));
+    const index = archivedFiles(output);
+    // The newest shard's script and English WebAssembly stay; no worker, no other shard's copies.
+    expect(index).toEqual(expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]));
+    expect(index.filter((file) => /\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(file))).toEqual(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]);
+    expect(listFiles(output)).toContain("pagefind/2026-10/pagefind.js");
     expect(Object.keys(manifest.files)).toEqual(index);
     expect(manifest.version).toBe(workerBuild(output).version);
     expect(manifest.bytes).toBe(index.reduce((sum, file) => sum + readFileSync(path.join(output, file)).length, 0));
@@ -131,7 +142,7 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
   });
 
   it("keeps the whole search index only when the reader asks, showing its size", async () => {
-    const index = listFiles(output).filter((file) => file.startsWith("pagefind/"));
+    const index = archivedFiles(output);
     const size = `${Math.round(index.reduce((sum, file) => sum + readFileSync(path.join(output, file)).length, 0) / 1000)} kB`;
     await page.goto(`${server.url}/news/search/`);
     const keep = page.getByRole("button", { name: `Keep the archive for offline search (${size})`, exact: true });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { archiveManifest, buildVersion, isContentAddressed, serviceWorkerScript, unhashedSearchFiles } from "../../src/lib/offline.js";
+import { loadedRuntime } from "../../src/search/preload.js";
 
 const files = [
   { path: "index.html", size: 900 },
@@ -34,7 +35,7 @@ describe("offline build data", () => {
   });
 
   it("lists only the search index in the archive manifest, with its total size", () => {
-    const manifest = archiveManifest("v1", files);
+    const manifest = archiveManifest("v1", files, new Set());
     expect(manifest.version).toBe("v1");
     expect(Object.keys(manifest.files)).toEqual([
       "pagefind/fragment/en_17d620c.pf_fragment",
@@ -44,6 +45,30 @@ describe("offline build data", () => {
       "pagefind/wasm.en.pagefind",
     ]);
     expect(manifest.bytes).toBe(341 + 171 + 230 + 47000 + 59000);
+  });
+
+  it("leaves out of the archive the copies of Pagefind's runtime that the search page never loads", () => {
+    const shard = (key: string) => [
+      { path: `pagefind/${key}/pagefind.js`, size: 47000 },
+      { path: `pagefind/${key}/pagefind-worker.js`, size: 43000 },
+      { path: `pagefind/${key}/wasm.en.pagefind`, size: 59000 },
+      { path: `pagefind/${key}/wasm.unknown.pagefind`, size: 55000 },
+      { path: `pagefind/${key}/pagefind-entry.json`, size: 171 },
+      { path: `pagefind/${key}/pagefind.en_5f51cf8253.pf_meta`, size: 230 },
+      { path: `pagefind/${key}/index/en_1a2b3c4.pf_index`, size: 900 },
+    ];
+    const manifest = archiveManifest("v1", [...shard("2026-11"), ...shard("2026-09_2026-10")], new Set(loadedRuntime("pagefind/2026-11", { languages: { en: { hash: "en_5f51cf8253", wasm: "en", page_count: 3 } } }, "en")));
+    expect(Object.keys(manifest.files)).toEqual([
+      "pagefind/2026-09_2026-10/index/en_1a2b3c4.pf_index",
+      "pagefind/2026-09_2026-10/pagefind-entry.json",
+      "pagefind/2026-09_2026-10/pagefind.en_5f51cf8253.pf_meta",
+      "pagefind/2026-11/index/en_1a2b3c4.pf_index",
+      "pagefind/2026-11/pagefind-entry.json",
+      "pagefind/2026-11/pagefind.en_5f51cf8253.pf_meta",
+      "pagefind/2026-11/pagefind.js",
+      "pagefind/2026-11/wasm.en.pagefind",
+    ]);
+    expect(manifest.bytes).toBe(2 * (900 + 171 + 230) + 47000 + 59000);
   });
 
   it("writes the build data as a constant above the worker's code", () => {
