@@ -195,17 +195,22 @@ function statusText(search) {
 async function showMore(search) {
   await fill(search, config.pageSize);
   if (search.id !== runId) return;
-  // The first result's excerpt alone, then the rest of the batch's at once; each result is drawn as
-  // soon as it and those above it arrived. Asked for all at once, the first excerpt waited behind
-  // the others' unpacking: at 10,000 articles the first result came 60-150 ms later.
+  // The first result's excerpt alone, drawn at once, then the rest of the batch's; each result is
+  // drawn as soon as it and those above it arrived. Asked for all at once, the first excerpt waited
+  // behind the others' unpacking: at 10,000 articles the first result came 60-150 ms later. Asked
+  // for when the first excerpt arrived but before it was drawn, they delayed its drawing by ~20 ms.
   const results = search.found.slice(search.shown, search.shown + config.pageSize);
-  const first = results[0]?.data();
-  const batch = results.map((result, index) => (index === 0 ? first : first.then(() => result.data())));
-  search.shown += batch.length;
-  for (const data of batch) {
-    const item = resultItem(await data);
+  search.shown += results.length;
+  const [head, ...rest] = results;
+  if (head) {
+    const item = resultItem(await head.data());
     if (search.id !== runId) return;
     list.append(item);
+    for (const data of rest.map((result) => result.data())) {
+      const next = resultItem(await data);
+      if (search.id !== runId) return;
+      list.append(next);
+    }
   }
   moreButton.hidden = search.shown >= search.found.length && !search.queue.length;
   // Results first, then the announcement, so a screen reader (or a test) that hears the count finds them there.

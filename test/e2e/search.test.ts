@@ -88,18 +88,30 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     page.removeAllListeners("request");
   });
 
-  it("asks for the first result's excerpt alone, then the others at once", async () => {
+  it("asks for the first result's excerpt alone, then, once it is drawn, the others at once", async () => {
     // A fresh context, so no excerpt comes from the cache of an earlier test.
     const context = await browser.newContext();
     const fresh = await context.newPage();
+    // How many results were on screen when each excerpt was asked for (Pagefind fetches on the page's thread).
+    await fresh.addInitScript(() => {
+      const drawn: number[] = [];
+      (window as unknown as { drawnAtFetch: number[] }).drawnAtFetch = drawn;
+      const original = window.fetch.bind(window);
+      window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+        if (String(input instanceof Request ? input.url : input).includes("/fragment/")) drawn.push(document.querySelectorAll("#search-results li").length);
+        return original(input, init);
+      };
+    });
     const events: string[] = [];
     fresh.on("request", (request) => request.url().includes("/fragment/") && events.push(`asked ${new URL(request.url()).pathname}`));
     fresh.on("requestfinished", (request) => request.url().includes("/fragment/") && events.push(`got ${new URL(request.url()).pathname}`));
     await fresh.goto(`${server.url}/news/search/?q=city`);
     await fresh.locator("#search-status").filter({ hasText: /match/ }).waitFor();
     const shown = await fresh.locator("#search-results li h2 a").allTextContents();
+    const drawnAtFetch = await fresh.evaluate(() => (window as unknown as { drawnAtFetch: number[] }).drawnAtFetch);
     await context.close();
     expect(shown).toHaveLength(3);
+    expect(drawnAtFetch).toEqual([0, 1, 1]);
     expect(events).toHaveLength(6);
     const first = events[0]!.replace("asked ", "");
     expect(events[1]).toBe(`got ${first}`);
