@@ -23,7 +23,7 @@ import { cacheRoot, contentHash as hash, folderKey } from "../content/parse-cach
 import { filterValues, shardSummary, type SearchPlan } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
-const MANIFEST_VERSION = 4;
+const MANIFEST_VERSION = 5;
 
 export interface BuildManifest {
   version: number;
@@ -31,6 +31,8 @@ export interface BuildManifest {
   global: string;
   /** Signature of each paginated page, by output file. */
   pages: Record<string, string>;
+  /** Signature of what the search index holds of each indexed page (`articleSearchSignature`), by output file. */
+  indexed: Record<string, string>;
   /** Signature of each search shard (its pages and what the index holds of each), by key. */
   shards: Record<string, string>;
   /** Signature of each single template with known inputs (`singleInputs`), by its path under `templates/pages/`. */
@@ -49,6 +51,12 @@ export interface RenderPlan {
   removed: string[];
   /** Shards to (re-)index; the rest of `pagefind/` stays as it is. */
   shards: Set<string>;
+  /**
+   * Indexed pages whose indexed part changed (or that are new): the index takes them as this
+   * build renders them. The other pages of the shards being indexed again, rendered again or not,
+   * are the same there as on disk, and the index takes them from the output folder at once.
+   */
+  indexChanged: Set<string>;
   /** Shards of the previous build that no longer exist. */
   removedShards: string[];
   /** Single templates (paths under `templates/pages/`, a folder for all its templates) whose output is on disk as this build would write it. */
@@ -177,7 +185,7 @@ export function buildManifest(model: SiteModel, search: SearchPlan, global: stri
   for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${indexed[file]}`).join("\n"));
   const singles: Record<string, string> = {};
   for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution))) singles[template] = hash(JSON.stringify(inputs) ?? "");
-  return { version: MANIFEST_VERSION, global, pages, shards, singles, distributionFiles: distributionFiles(distribution) };
+  return { version: MANIFEST_VERSION, global, pages, indexed, shards, singles, distributionFiles: distributionFiles(distribution) };
 }
 
 /** Compares this build with the previous one; without a usable previous manifest, plans a full build. */
@@ -190,7 +198,18 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
     : [];
   const removedShards = usable ? Object.keys(usable.shards).filter((key) => !(key in manifest.shards)) : [];
   if (!usable || usable.global !== manifest.global) {
-    return { full: true, articles: model.articles, listings: model.listings, pages: model.pages, removed, shards: new Set(Object.keys(manifest.shards)), removedShards, unchangedSingles: [], manifest };
+    return {
+      full: true,
+      articles: model.articles,
+      listings: model.listings,
+      pages: model.pages,
+      removed,
+      shards: new Set(Object.keys(manifest.shards)),
+      indexChanged: new Set(Object.keys(manifest.indexed)),
+      removedShards,
+      unchangedSingles: [],
+      manifest,
+    };
   }
   const changed = (file: string) => usable.pages[file] !== manifest.pages[file];
   return {
@@ -200,6 +219,7 @@ export function planRender(model: SiteModel, manifest: BuildManifest, previous: 
     pages: model.pages.filter((page) => changed(page.outputFile)),
     removed,
     shards: new Set(Object.keys(manifest.shards).filter((key) => usable.shards[key] !== manifest.shards[key])),
+    indexChanged: new Set(Object.keys(manifest.indexed).filter((file) => usable.indexed[file] !== manifest.indexed[file])),
     removedShards,
     unchangedSingles: Object.keys(manifest.singles).filter((template) => usable.singles[template] === manifest.singles[template]),
     manifest,

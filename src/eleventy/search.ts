@@ -52,6 +52,9 @@ const STREAM_PAGES = 3000;
 /** The build that `index` was started for. */
 let indexedBuild: PreparedBuild | undefined;
 
+/** Pages the index took from the output folder (see `startSearchIndex`), which it does not take again as they render. */
+let readFromDisk = new Set<string>();
+
 /**
  * Starts the search index of `build`, writing into `outputDir`: its Pagefind services,
  * and in an incremental build the pages of the shards to re-index that are not rendered again
@@ -67,12 +70,16 @@ export function startSearchIndex(build: PreparedBuild, outputDir: string): void 
   // Streaming keeps every shard being re-indexed open in Pagefind at once: only for a few.
   const reindexed = search.shards.filter((shard) => render.shards.has(shard.key)).reduce((pages, shard) => pages + shard.files.length, 0);
   index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full && reindexed <= STREAM_PAGES });
+  readFromDisk = new Set();
   if (render.full) return;
-  const rendered = new Set([...render.articles, ...render.pages].map((page) => page.outputFile));
+  // Pages rendered again only for what lies outside the indexed part (related reading, previous and
+  // next, comments) go in from disk too: they are indexed the same, and do not wait for rendering.
   for (const shard of search.shards) {
     if (!render.shards.has(shard.key)) continue;
     for (const file of shard.files) {
-      if (!rendered.has(file)) void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
+      if (render.indexChanged.has(file)) continue;
+      readFromDisk.add(file);
+      void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
     }
   }
 }
@@ -94,6 +101,7 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     const { outputPath } = this.page;
     if (outputPath && index && content.includes("data-pagefind-body")) {
       const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
+      if (readFromDisk.has(file)) return content;
       await index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
     }
     return content;
