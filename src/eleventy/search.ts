@@ -57,8 +57,8 @@ let readFromDisk = new Set<string>();
 
 /**
  * Starts the search index of `build`, writing into `outputDir`: its Pagefind services,
- * and in an incremental build the pages of the shards to re-index that are not rendered again
- * (on disk as the last build wrote them). The build calls it before Eleventy's first run, so
+ * and in an incremental build the pages of the shards to re-index whose indexed part did not
+ * change (on disk as the last build wrote them). The build calls it before Eleventy's first run, so
  * Pagefind takes those pages in on the other core while Eleventy starts; a plain Eleventy run
  * starts it in its first pass.
  */
