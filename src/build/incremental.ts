@@ -10,10 +10,10 @@
  * same output folder renders the pages whose signature changed, deletes the pages that are
  * gone, and re-indexes the shards where what the index holds of a page changed
  * (`articleSearchSignature`). Anything that every page reads (site settings, the section and
- * page menus, templates, code) is one global signature: when it changes, the build is a full one. The single files (feeds, sitemaps, the archive and search
- * pages) have a signature per template, of the data it reads (`singleInputs`): an edit to an
- * article outside every feed leaves the feeds as they are; one template not named there is
- * rendered by every build.
+ * page menus, templates, code) is one global signature: when it changes, the build is a full
+ * one. The single files (feeds, sitemaps, the archive and search pages) have a signature per
+ * template, of the data it reads (`singleInputs`): an edit to an article outside every feed
+ * leaves the feeds as they are; one template not named there is rendered by every build.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -2,8 +2,8 @@
  * Offline reading: after the build, writes `<output>/sw.js` (the hand-written service worker in
  * src/offline/service-worker.js, with this build's version, precache list and digests written
  * above it) and `<output>/pagefind-files.json` (the files of the search index a reader can keep,
- * fetched only when the reader asks to keep the archive). The worker is not fingerprinted: it must keep one URL,
- * at the root of the base path, so that its scope is the whole site.
+ * fetched only when the reader asks to keep the archive). The worker is not fingerprinted: it
+ * must keep one URL, at the root of the base path, so that its scope is the whole site.
  *
  * Must run after the search index is written: register this plugin last, with the event
  * emitter in sequential mode (see eleventy.config.ts).
@@ -12,9 +12,10 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Di
 import path from "node:path";
 import { isLastPass, PROJECT_ROOT, type BuildOptions } from "../build/options.js";
 import { archiveManifest, buildVersion, digest, isArchived, serviceWorkerScript, unhashedSearchFiles, type ArchiveManifest, type OutputFile } from "../lib/offline.js";
-import { loadedRuntime, type PagefindEntry } from "../search/preload.js";
+import { loadedRuntime } from "../search/preload.js";
 import { shardFolder, shardOfIndexFile } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
+import { newestShardEntry } from "./search.js";
 import type { EleventyConfig } from "./types.js";
 
 const WORKER_SOURCE = path.join(PROJECT_ROOT, "src/offline/service-worker.js");
@@ -59,14 +60,6 @@ function searchFiles(output: string, shards: string[], written: Set<string>, ful
     .filter((file) => isArchived(file.path, runtime));
 }
 
-/** The Pagefind runtime files the search page loads (the newest shard's), by path in the output. */
-function searchPageRuntime(output: string, newest: string | undefined): string[] {
-  if (!newest) return [];
-  const entryFile = path.join(output, shardFolder(newest), "pagefind-entry.json");
-  const entry = existsSync(entryFile) ? (JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry) : undefined;
-  return loadedRuntime(shardFolder(newest), entry, currentSiteModel().site.language);
-}
-
 export default function offlinePlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
   // Written once per build, after everything else: in the last pass of a large build.
   if (!isLastPass(options)) return;
@@ -81,7 +74,9 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
   eleventyConfig.on("eleventy.after", ({ directories }) => {
     const output = directories.output;
     const { search, render } = currentBuild();
-    const runtime = new Set(searchPageRuntime(output, search.shards[0]?.key));
+    // The Pagefind runtime files the search page loads: the newest shard's.
+    const newest = newestShardEntry(output);
+    const runtime = new Set(newest ? loadedRuntime(newest.folder, newest.entry, currentSiteModel().site.language) : []);
     const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, render.full, runtime), ...listFolder(output, "assets")];
     for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
       if (!existsSync(path.join(output, file))) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);

@@ -52,9 +52,6 @@ const STREAM_PAGES = 3000;
 /** The build that `index` was started for. */
 let indexedBuild: PreparedBuild | undefined;
 
-/** Pages the index took from the output folder (see `startSearchIndex`), which it does not take again as they render. */
-let readFromDisk = new Set<string>();
-
 /**
  * Starts the search index of `build`, writing into `outputDir`: its Pagefind services,
  * and in an incremental build the pages of the shards to re-index whose indexed part did not
@@ -70,16 +67,13 @@ export function startSearchIndex(build: PreparedBuild, outputDir: string): void 
   // Streaming keeps every shard being re-indexed open in Pagefind at once: only for a few.
   const reindexed = search.shards.filter((shard) => render.shards.has(shard.key)).reduce((pages, shard) => pages + shard.files.length, 0);
   index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full && reindexed <= STREAM_PAGES });
-  readFromDisk = new Set();
   if (render.full) return;
   // Pages rendered again only for what lies outside the indexed part (related reading, previous and
   // next, comments) go in from disk too: they are indexed the same, and do not wait for rendering.
   for (const shard of search.shards) {
     if (!render.shards.has(shard.key)) continue;
     for (const file of shard.files) {
-      if (render.indexChanged.has(file)) continue;
-      readFromDisk.add(file);
-      void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
+      if (!render.indexChanged.has(file)) void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
     }
   }
 }
@@ -101,7 +95,8 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     const { outputPath } = this.page;
     if (outputPath && index && content.includes("data-pagefind-body")) {
       const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
-      if (readFromDisk.has(file)) return content;
+      // A page whose indexed part did not change went in from disk (`startSearchIndex`), or its shard is not indexed again.
+      if (indexedBuild?.search.shardOf.has(file) && !indexedBuild.render.indexChanged.has(file)) return content;
       await index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
     }
     return content;
@@ -126,12 +121,22 @@ const SEARCH_PAGE = "search/index.html";
  */
 function linkNewestShard(outputDir: string): void {
   const page = path.join(outputDir, SEARCH_PAGE);
-  const [newest] = currentBuild().search.shards;
-  const entryFile = newest && path.join(outputDir, shardFolder(newest.key), "pagefind-entry.json");
-  if (!existsSync(page) || !entryFile || !existsSync(entryFile)) return;
+  const newest = newestShardEntry(outputDir);
+  if (!existsSync(page) || !newest?.entry) return;
   const { site } = currentSiteModel();
-  const entry = JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry;
   const html = readFileSync(page, "utf8");
-  const linked = withSearchPreloads(html, searchPreloadLinks(`${site.location.basePath}${shardFolder(newest.key)}/`, entry, site.language));
+  const linked = withSearchPreloads(html, searchPreloadLinks(`${site.location.basePath}${newest.folder}/`, newest.entry, site.language));
   if (linked !== html) writeFileSync(page, linked);
+}
+
+/**
+ * The folder (`pagefind/<key>`) of this build's newest shard, where every search starts, and its
+ * Pagefind entry once the index is written (none before, or when the shard has no index).
+ */
+export function newestShardEntry(outputDir: string): { folder: string; entry: PagefindEntry | undefined } | undefined {
+  const [newest] = currentBuild().search.shards;
+  if (!newest) return undefined;
+  const folder = shardFolder(newest.key);
+  const entryFile = path.join(outputDir, folder, "pagefind-entry.json");
+  return { folder, entry: existsSync(entryFile) ? (JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry) : undefined };
 }

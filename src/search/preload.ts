@@ -1,8 +1,9 @@
 /**
  * The search page asks for the newest shard's Pagefind files (its entry, metadata and
  * WebAssembly) with its own scripts, while it still loads, so that when assets/search.js starts
- * Pagefind they are already there. Pagefind's own start fetches them one after the other once the page is
- * interactive: the entry first, then the other two, which it only then knows the names of.
+ * Pagefind they are already there. Pagefind's own start fetches them one after the other once
+ * the page is interactive: the entry first, then the other two, which it only then knows the
+ * names of.
  *
  * The metadata's name carries a hash of the index, known only once the index is written, after
  * the search page was rendered: the build writes these links into the page afterwards, between
@@ -27,6 +28,9 @@ export function entryIndex(entry: PagefindEntry, language: string): { hash: stri
   return index && { hash: index.hash, wasm: index.wasm || "unknown" };
 }
 
+/** The WebAssembly file of an index (`entryIndex`), in its shard's folder. */
+const wasmFile = (index: { wasm: string }) => `wasm.${index.wasm}.pagefind`;
+
 /**
  * The links for a shard whose files are at `folderUrl` (ending in `/`). `as="fetch"` with
  * `crossorigin` is what a later `fetch()` of the same URL from the page takes from the preload.
@@ -38,7 +42,7 @@ export function searchPreloadLinks(folderUrl: string, entry: PagefindEntry, lang
   return [
     link(`pagefind-entry.json?ts=${encodeURIComponent(index.hash)}`, ` id="search-index-entry" data-tag="${index.hash}"`),
     link(`pagefind.${index.hash}.pf_meta`),
-    link(`wasm.${index.wasm}.pagefind`),
+    link(wasmFile(index)),
   ].join("\n");
 }
 
@@ -57,5 +61,5 @@ export function withSearchPreloads(html: string, links: string): string {
  */
 export function loadedRuntime(shardDir: string, entry: PagefindEntry | undefined, language: string): string[] {
   const index = entry && entryIndex(entry, language);
-  return [`${shardDir}/pagefind.js`, ...(index ? [`${shardDir}/wasm.${index.wasm}.pagefind`] : [])];
+  return [`${shardDir}/pagefind.js`, ...(index ? [`${shardDir}/${wasmFile(index)}`] : [])];
 }

@@ -32,7 +32,7 @@ async function loadPagefind() {
     const api = await import(`${config.index}${newest.key}/pagefind.js`);
     // Every shard tags its pages with a filter of its own, so a band of shards can be searched alone.
     // On the page's own thread: Pagefind's web worker is one more script to download (~11 KB) and
-    // start before anything is fetched, and only the page can use the files its head preloaded
+    // start before anything is fetched, and only the page can use the files it preloaded
     // (the entry link carries the tag that makes the entry's URL the preloaded one).
     const entry = document.getElementById("search-index-entry");
     await api.options({ noWorker: true, mergeFilter: { shard: newest.key }, ...(entry ? { metaCacheTag: entry.dataset.tag } : {}) });
