@@ -225,17 +225,36 @@ export function resolveArticleBody(parsed: ParsedBody, resolve?: ResolveTarget, 
   // `parsed.text` only when used: from the parse cache, each read parses it (see parse-cache.ts).
   // Nor is the HTML kept: a build asks for it once or twice (the page, a feed), and kept, every
   // body would be in memory by the end of a clean build.
-  return {
-    get html() {
-      return bodyHtml(parsed.text!, parsed.links, urls);
-    },
-    key,
-    firstParagraph: summary.firstParagraph,
-    words: summary.words,
-    get plainText() {
-      return parsed.text!.plainText;
-    },
-  };
+  return new ParsedArticleBody(parsed, urls, key, summary);
+}
+
+/**
+ * A body's `html` and `plainText` are made on each read (see above). A class rather than an
+ * object literal with getters: V8 keeps such an object in dictionary mode, since each one's
+ * getters are functions of their own.
+ */
+class ParsedArticleBody implements RenderedBody {
+  readonly #parsed: ParsedBody;
+  readonly #urls: ReturnType<ResolveTarget>[];
+  readonly key: string;
+  readonly firstParagraph: string;
+  readonly words: number;
+
+  constructor(parsed: ParsedBody, urls: ReturnType<ResolveTarget>[], key: string, summary: BodySummary) {
+    this.#parsed = parsed;
+    this.#urls = urls;
+    this.key = key;
+    this.firstParagraph = summary.firstParagraph;
+    this.words = summary.words;
+  }
+
+  get html(): string {
+    return bodyHtml(this.#parsed.text!, this.#parsed.links, this.#urls);
+  }
+
+  get plainText(): string {
+    return this.#parsed.text!.plainText;
+  }
 }
 
 /**
