@@ -35,19 +35,23 @@ function listFolder(output: string, folder: string): OutputFile[] {
     });
 }
 
-/**
- * The search index files a reader can keep (`isArchived`): listed for the shards this build wrote
- * and for the newest (whose runtime the search page loads), taken from the last build's archive
- * manifest for the others when it wrote in place (listing 10,000 fragments costs more than the
- * rest of a small rebuild).
- */
-function searchFiles(output: string, shards: string[], written: Set<string>, full: boolean, runtime: ReadonlySet<string>): OutputFile[] {
-  let previous: ArchiveManifest | undefined;
+/** The archive manifest an earlier build wrote into `output`, if it is there and readable. */
+function readArchiveManifest(output: string): ArchiveManifest | undefined {
   try {
-    previous = full ? undefined : (JSON.parse(readFileSync(path.join(output, MANIFEST), "utf8")) as ArchiveManifest);
+    return JSON.parse(readFileSync(path.join(output, MANIFEST), "utf8")) as ArchiveManifest;
   } catch {
-    previous = undefined;
+    return undefined;
   }
+}
+
+/**
+ * The search index files a reader can keep (`isArchived`): listed for the shards this build wrote,
+ * taken from the last build's archive manifest (`previous`) for the others (listing 10,000
+ * fragments costs more than the rest of a small rebuild). The newest shard is listed unless that
+ * manifest already holds its runtime (the scripts the search page loads, which only the newest
+ * shard's list keeps), as it does when that shard was already the newest.
+ */
+function searchFiles(output: string, shards: string[], written: Set<string>, previous: ArchiveManifest | undefined, runtime: ReadonlySet<string>): OutputFile[] {
   const kept = new Map<string, OutputFile[]>();
   for (const [file, size] of Object.entries(previous?.files ?? {})) {
     const key = shardOfIndexFile(file);
@@ -55,8 +59,10 @@ function searchFiles(output: string, shards: string[], written: Set<string>, ful
     if (!kept.has(key)) kept.set(key, []);
     kept.get(key)!.push({ path: file, size });
   }
+  const usable = (files: OutputFile[] | undefined, newest: boolean) =>
+    files && (!newest || [...runtime].every((file) => files.some((kept) => kept.path === file))) ? files : undefined;
   return shards
-    .flatMap((key, index) => (index > 0 && !written.has(key) && kept.get(key)) || listFolder(output, shardFolder(key)))
+    .flatMap((key, index) => (!written.has(key) && usable(kept.get(key), index === 0)) || listFolder(output, shardFolder(key)))
     .filter((file) => isArchived(file.path, runtime));
 }
 
@@ -71,13 +77,18 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
   }
   eleventyConfig.addWatchTarget(WORKER_SOURCE);
 
+  // Read before Eleventy writes this build's placeholder over it.
+  let previous: ArchiveManifest | undefined;
+  eleventyConfig.on("eleventy.before", ({ directories }) => {
+    previous = currentBuild().render.full ? undefined : readArchiveManifest(directories.output);
+  });
   eleventyConfig.on("eleventy.after", ({ directories }) => {
     const output = directories.output;
     const { search, render } = currentBuild();
     // The Pagefind runtime files the search page loads: the newest shard's.
     const newest = newestShardEntry(output);
     const runtime = new Set(newest ? loadedRuntime(newest.folder, newest.entry, currentSiteModel().site.language) : []);
-    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, render.full, runtime), ...listFolder(output, "assets")];
+    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, previous, runtime), ...listFolder(output, "assets")];
     for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
       if (!existsSync(path.join(output, file))) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
     }
