@@ -4,6 +4,12 @@
 // modules, and the build command started 0.4 s later. They are plain JavaScript and need no
 // hooks; the build's own imports of them then find them already loaded. (markdown-it is not
 // here: the build requires it only when a file needs parsing, see src/content/markdown.ts.)
+//
+// Eleventy 3 registers loader hooks of its own to bust the import cache of files its watcher saw
+// change (`module.register` on Node 20: one more hook for every later import, ~50 ms at start-up).
+// Broadsheet never runs Eleventy's watcher (`npm start` watches and rebuilds itself), so nothing
+// would ever be busted; Eleventy's documented switch turns the hooks off.
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 await Promise.all(
   [
     "@11ty/eleventy",
