@@ -8,7 +8,8 @@
 // Eleventy 3 registers loader hooks of its own to bust the import cache of files its watcher saw
 // change (`module.register` on Node 20: one more hook for every later import, ~50 ms at start-up).
 // Broadsheet never runs Eleventy's watcher (`npm start` watches and rebuilds itself), so nothing
-// would ever be busted; Eleventy's documented switch turns the hooks off.
+// would ever be busted. Eleventy skips them when this variable is set (src/Util/EsmResolverPortAdapter.js,
+// added for its issue 3371).
 process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 await Promise.all(
   [
