@@ -35,10 +35,18 @@ function listFolder(output: string, folder: string): OutputFile[] {
     });
 }
 
-/** The archive manifest an earlier build wrote into `output`, if it is there and readable. */
-function readArchiveManifest(output: string): ArchiveManifest | undefined {
+/** The text of the archive manifest an earlier build wrote into `output`, if there is one. */
+function readArchiveManifest(output: string): string | undefined {
   try {
-    return JSON.parse(readFileSync(path.join(output, MANIFEST), "utf8")) as ArchiveManifest;
+    return readFileSync(path.join(output, MANIFEST), "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function parseArchiveManifest(text: string | undefined): ArchiveManifest | undefined {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as ArchiveManifest);
   } catch {
     return undefined;
   }
@@ -51,7 +59,7 @@ function readArchiveManifest(output: string): ArchiveManifest | undefined {
  * manifest already holds its runtime (the scripts the search page loads, which only the newest
  * shard's list keeps), as it does when that shard was already the newest.
  */
-function searchFiles(output: string, shards: string[], written: Set<string>, previous: ArchiveManifest | undefined, runtime: ReadonlySet<string>): OutputFile[] {
+export function searchFiles(output: string, shards: string[], written: Set<string>, previous: ArchiveManifest | undefined, runtime: ReadonlySet<string>): OutputFile[] {
   const kept = new Map<string, OutputFile[]>();
   for (const [file, size] of Object.entries(previous?.files ?? {})) {
     const key = shardOfIndexFile(file);
@@ -77,8 +85,9 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
   }
   eleventyConfig.addWatchTarget(WORKER_SOURCE);
 
-  // Read before Eleventy writes this build's placeholder over it.
-  let previous: ArchiveManifest | undefined;
+  // Read before Eleventy writes this build's placeholder over it; parsed after the pages are
+  // written, so that it does not delay them (an edited page's shard is indexed once it renders).
+  let previous: string | undefined;
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     previous = currentBuild().render.full ? undefined : readArchiveManifest(directories.output);
   });
@@ -88,7 +97,7 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
     // The Pagefind runtime files the search page loads: the newest shard's.
     const newest = newestShardEntry(output);
     const runtime = new Set(newest ? loadedRuntime(newest.folder, newest.entry, currentSiteModel().site.language) : []);
-    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, previous, runtime), ...listFolder(output, "assets")];
+    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, parseArchiveManifest(previous), runtime), ...listFolder(output, "assets")];
     for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
       if (!existsSync(path.join(output, file))) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
     }
