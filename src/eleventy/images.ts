@@ -8,7 +8,7 @@
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import Image from "@11ty/eleventy-img";
+import type EleventyImage from "@11ty/eleventy-img";
 import { PROJECT_ROOT, type BuildOptions } from "../build/options.js";
 import { currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
@@ -19,6 +19,13 @@ const FORMATS = ["avif", "webp", "jpeg"];
 const SIZES = "(min-width: 46rem) 42rem, 100vw";
 const IMG_TAG = /<img\s[^>]*>/g;
 const ATTRIBUTE = /([a-z-]+)(?:="([^"]*)")?/g;
+
+/**
+ * eleventy-img, loaded with the first image a build encodes or finds in its cache: with sharp it
+ * takes ~150 ms to load, and an incremental build whose pages show no image never needs it.
+ */
+let imageModule: Promise<typeof EleventyImage> | undefined;
+const eleventyImage = () => (imageModule ??= import("@11ty/eleventy-img").then((module) => module.default));
 
 interface ImageFile {
   outputPath: string;
@@ -48,6 +55,7 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, options: Bu
 
   /** Encodes (or finds in the cache) one image and links its files into the output. */
   async function picture(source: string, attributes: Map<string, string>): Promise<string> {
+    const Image = await eleventyImage();
     const metadata = (await Image(source, {
       widths: WIDTHS,
       formats: FORMATS,
