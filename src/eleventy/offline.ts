@@ -44,6 +44,7 @@ function readArchiveManifest(output: string): string | undefined {
   }
 }
 
+/** The manifest in `text`; undefined when there is none or it does not parse (every shard is then listed from disk). */
 function parseArchiveManifest(text: string | undefined): ArchiveManifest | undefined {
   try {
     return text === undefined ? undefined : (JSON.parse(text) as ArchiveManifest);
@@ -68,7 +69,7 @@ export function searchFiles(output: string, shards: string[], written: Set<strin
     kept.get(key)!.push({ path: file, size });
   }
   const usable = (files: OutputFile[] | undefined, newest: boolean) =>
-    files && (!newest || [...runtime].every((file) => files.some((kept) => kept.path === file))) ? files : undefined;
+    files && (!newest || [...runtime].every((file) => files.some((entry) => entry.path === file))) ? files : undefined;
   return shards
     .flatMap((key, index) => (!written.has(key) && usable(kept.get(key), index === 0)) || listFolder(output, shardFolder(key)))
     .filter((file) => isArchived(file.path, runtime));
