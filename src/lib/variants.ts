@@ -78,9 +78,9 @@ export function findVariants(uses: ReadonlyMap<string, number>): Map<string, Var
  * filed under itself, itself minus one letter, and itself minus two neighbouring letters: two
  * slugs one slip apart always share such a key. A key shared by more than `MAX_BUCKET` slugs
  * (`tag-1`, `tag-2`, ... all lose a digit to `tag-`) says nothing about spelling and is skipped,
- * which keeps the work linear in the number of names.
+ * which keeps the work linear in the number of names. `stats.compared` counts the pairs compared.
  */
-function nearSlugPairs(slugs: string[]): [string, string, Slip][] {
+export function nearSlugPairs(slugs: string[], stats?: { compared: number }): [string, string, Slip][] {
   const MAX_BUCKET = 32;
   const byKey = new Map<string, number[]>();
   slugs.forEach((slug, index) => {
@@ -104,6 +104,7 @@ function nearSlugPairs(slugs: string[]): [string, string, Slip][] {
         const id = a * slugs.length + b;
         if (seen.has(id)) continue;
         seen.add(id);
+        if (stats) stats.compared++;
         const slip = slipBetween(slugs[a]!, slugs[b]!);
         if (slip) pairs.push([slugs[a]!, slugs[b]!, slip]);
       }
