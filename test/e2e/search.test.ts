@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
@@ -212,6 +213,39 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
   it("finds a Cyrillic word in an English-language site", async () => {
     await search("прокатный");
     await expect(resultLinks().first().getAttribute("href")).resolves.toBe("/news/2026/11/zavod-zapuskaet-liniyu/");
+  });
+
+  it("inflates the index files with the browser's own DecompressionStream, so Pagefind gets them unpacked", async () => {
+    await search("city");
+    const meta = /href="(\/news\/pagefind\/2026-11\/pagefind\.[^"]+\.pf_meta)"/.exec(readFileSync(path.join(output, "search/index.html"), "utf8"))![1]!;
+    // On disk the file is gzip; through the page's fetch it starts with Pagefind's signature for unpacked data.
+    expect([...readFileSync(path.join(output, meta.replace("/news/", ""))).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const heads = await page.evaluate(async (urls) => Promise.all(urls.map(async (url) => new TextDecoder().decode(new Uint8Array(await (await fetch(url)).arrayBuffer()).subarray(0, 12)))), [meta, "/news/pagefind/2026-11/wasm.en.pagefind"]);
+    expect(heads).toEqual(["pagefind_dcd", "pagefind_dcd"]);
+    // Anything else comes as it was sent.
+    const entry = await page.evaluate(async () => (await fetch("/news/pagefind/2026-11/pagefind-entry.json")).text());
+    expect(entry).toBe(readFileSync(path.join(output, "pagefind/2026-11/pagefind-entry.json"), "utf8"));
+  });
+
+  it("still searches when the host sends the index files unpacked (Content-Encoding: gzip)", async () => {
+    // No service worker: the requests it would make for the page are not routed.
+    const context = await browser.newContext({ serviceWorkers: "block" });
+    const fresh = await context.newPage();
+    const errors: string[] = [];
+    fresh.on("pageerror", (error) => errors.push(error.message));
+    let unpacked = 0;
+    await fresh.route(/\.(pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/, async (route) => {
+      const response = await route.fetch();
+      unpacked++;
+      await route.fulfill({ response, body: gunzipSync(await response.body()) });
+    });
+    await fresh.goto(`${server.url}/news/search/?q=city`);
+    await fresh.locator("#search-status").filter({ hasText: /match/ }).waitFor();
+    const shown = await fresh.locator("#search-results li h2 a").count();
+    await context.close();
+    expect(unpacked).toBeGreaterThan(3);
+    expect(shown).toBe(3);
+    expect(errors).toEqual([]);
   });
 
   it("loads everything from the site itself and logs no errors", async () => {
