@@ -5,6 +5,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DateTime } from "luxon";
+import { MIN_SHARD_PAGES } from "../search/shards.js";
 
 export interface BuildOptions {
   /** Absolute path of the content folder. */
@@ -15,7 +16,7 @@ export interface BuildOptions {
   now: DateTime;
   /**
    * How many of the newest pages the search page searches first, before reaching back into
-   * earlier years (see templates/assets/search.js). @default 500
+   * earlier months (see templates/assets/search.js). @default MIN_SHARD_PAGES: the newest shard
    */
   searchFirstBand: number;
   /** Pages per search shard, at least (src/search/shards.ts). @default shardMinimum(pages) */
@@ -56,7 +57,7 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
     contentDir: path.resolve(PROJECT_ROOT, env[ENV.content] ?? "content"),
     preview: env[ENV.preview] === "1",
     now: now.isValid ? now : DateTime.now(),
-    searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || 500),
+    searchFirstBand: Math.max(1, Number(env[ENV.searchFirstBand]) || MIN_SHARD_PAGES),
     searchShardPages: Number(env[ENV.searchShardPages]) >= 1 ? Number(env[ENV.searchShardPages]) : undefined,
     incremental: env[ENV.incremental] === "1",
     output: env[ENV.output] ? path.resolve(env[ENV.output]!) : undefined,

@@ -17,9 +17,10 @@
 import type { SiteModel } from "../content/index.js";
 
 /**
- * Pages per shard, at least (a site with fewer pages has one shard). The newest shard, where
- * every search starts, holds at least twice as many (so a first search finds enough in one
- * shard), and at most three times.
+ * Pages per shard, at least (a site with fewer pages has one shard), and the size of a first
+ * search's band: the newest shard, where every search starts, holds at least as many, so a
+ * first search reads one shard. It is no larger than it must be: a correction to a recent
+ * article writes it again (Pagefind takes ~3 ms a page to write an index).
  */
 export const MIN_SHARD_PAGES = 250;
 
@@ -86,9 +87,9 @@ export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "
     groups.at(-1)!.push(month);
     pages += byMonth.get(month)!.length;
   }
-  // The newest months join the shard before them until they hold twice the minimum: a first
+  // The newest months join the shard before them until they fill one of their own: a first
   // search then needs one shard (one download of metadata, one index chunk per word), not two.
-  if (groups.length > 1 && pages < 2 * minPages) groups.at(-2)!.push(...groups.pop()!);
+  if (groups.length > 1 && pages < minPages) groups.at(-2)!.push(...groups.pop()!);
   const shards = groups.reverse().map((months) => {
     const [oldest, newest] = [months[0]!, months.at(-1)!];
     return {

@@ -27,9 +27,10 @@ describe("search shards", () => {
     }
     const plan = planSearchShards(model(articles));
     expect(plan.shards.at(-1)!.key).toBe("2006-01_2006-02");
-    // 120 pairs, the newest (840 pages, under twice the minimum of 504) merged into the one before.
-    expect(plan.shards).toHaveLength(119);
-    expect(plan.shards[0]).toMatchObject({ key: "2025-09_2025-12" });
+    // 120 pairs of 840 pages (the minimum is 504), the newest as large as the others.
+    expect(plan.shards).toHaveLength(120);
+    expect(plan.shards[0]).toMatchObject({ key: "2025-11_2025-12" });
+    expect(plan.shards[0]!.files).toHaveLength(840);
   });
 
   it("puts each article in the shard of its month (in the site zone), newest first, pages in the newest", () => {
@@ -60,17 +61,17 @@ describe("search shards", () => {
     }
     const plan = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(plan.shards.map((shard) => [shard.key, shard.since, shard.years, shard.files.length])).toEqual([
-      // February 2026 and the about page (2 pages) are fewer than twice the minimum: they join the shard before.
+      // February 2026 and the about page (2 pages) are fewer than the minimum: they join the shard before.
       ["2024-12_2026-02", "2024-12", ["2026", "2025", "2024"], 6],
       ["2024-05", "2024-05", ["2024"], 3],
     ]);
     expect(plan.shardOf.get("2025/03/0/index.html")).toBe("2024-12_2026-02");
 
-    // Four more articles, and the newest months hold twice the minimum: a shard of their own; the shards before them are as they were.
-    for (let i = 0; i < 4; i++) articles.unshift(article(`2026-03-0${i + 1}T10:00:00+05:00`, `2026/03/${i}/index.html`));
+    // One more article, and the newest months fill a shard of their own (no larger than the minimum); the shards before them are as they were.
+    articles.unshift(article("2026-03-01T10:00:00+05:00", "2026/03/0/index.html"));
     const grown = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(grown.shards.map((shard) => [shard.key, shard.files.length])).toEqual([
-      ["2026-02_2026-03", 6],
+      ["2026-02_2026-03", 3],
       ["2024-12_2025-11", 4],
       ["2024-05", 3],
     ]);
