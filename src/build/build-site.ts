@@ -74,7 +74,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
       if (existsSync(output)) renameSync(output, retired);
       renameSync(target, output);
       removeInBackground(retired);
-      writeManifest(output, prepared.render.manifest);
+      writeManifest(output, await prepared.render.manifest);
     }
     return { ok: true, issues, pageCount, incremental: !prepared.render.full };
   } catch (error) {

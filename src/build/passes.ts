@@ -12,7 +12,7 @@
 import { buildDistribution, type Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
 import { planSearchShards, type SearchPlan } from "../search/shards.js";
-import { buildManifest, globalSignature, planRender, type BuildManifest, type RenderPlan } from "./incremental.js";
+import { globalSignature, planRender, type BuildManifest, type RenderPlan } from "./incremental.js";
 import type { BuildOptions } from "./options.js";
 
 /** Pages per Eleventy run: small enough to bound memory, large enough that start-up costs little. */
@@ -76,7 +76,6 @@ export function prepareBuild(model: SiteModel, options: BuildOptions, output: st
     searchShardPages: options.searchShardPages,
   });
   const distribution = buildDistribution(model, options.now);
-  const manifest = buildManifest(model, search, global, distribution);
-  const render = planRender(model, manifest, previous);
+  const render = planRender(model, search, global, distribution, previous);
   return { model, search, distribution, render, output, passes: splitPasses(render, passPages) };
 }

@@ -73,8 +73,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig, options: B
   });
   eleventyConfig.addGlobalData("broadsheet", () => current?.model);
   eleventyConfig.addGlobalData("toRender", () => current?.passes[options.pass.index]);
-  eleventyConfig.on("eleventy.after", () => {
+  eleventyConfig.on("eleventy.after", async () => {
     // Writing in place: record what this build wrote, for the next one.
-    if (current && options.incremental && isLastPass(options)) writeManifest(current.output, current.render.manifest);
+    if (current && options.incremental && isLastPass(options)) writeManifest(current.output, await current.render.manifest);
   });
 }

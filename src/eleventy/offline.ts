@@ -92,7 +92,7 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     previous = currentBuild().render.full ? undefined : readArchiveManifest(directories.output);
   });
-  eleventyConfig.on("eleventy.after", ({ directories }) => {
+  eleventyConfig.on("eleventy.after", async ({ directories }) => {
     const output = directories.output;
     const { search, render } = currentBuild();
     // The Pagefind runtime files the search page loads: the newest shard's.
@@ -107,7 +107,7 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
       ...unhashedSearchFiles(files).map((file) => [file, digest(readFileSync(path.join(output, file)))]),
     ]);
     const source = readFileSync(WORKER_SOURCE, "utf8");
-    const version = buildVersion(files, pinned, source, digest(JSON.stringify(render.manifest)));
+    const version = buildVersion(files, pinned, source, digest(JSON.stringify(await render.manifest)));
     const manifest = archiveManifest(version, files, runtime);
     writeFileSync(path.join(output, MANIFEST), JSON.stringify(manifest));
     const script = serviceWorkerScript(source, {
