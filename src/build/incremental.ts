@@ -247,11 +247,11 @@ export function buildManifestInBackground(model: SiteModel, search: SearchPlan, 
 export function planRender(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution, previous: BuildManifest | undefined): RenderPlan {
   const usable = previous?.version === MANIFEST_VERSION ? previous : undefined;
   const files = new Set([...model.articles, ...model.listings, ...model.pages].map((page) => page.outputFile));
-  const shardKeys = search.shards.map((shard) => shard.key);
+  const shardKeys = new Set(search.shards.map((shard) => shard.key));
   // What the previous build wrote and this one does not: removed even when everything is rendered again in place.
   const kept = new Set(distributionFiles(distribution));
   const removed = usable ? [...Object.keys(usable.pages).filter((file) => !files.has(file)), ...usable.distributionFiles.filter((file) => !kept.has(file) && !files.has(file))] : [];
-  const removedShards = usable ? Object.keys(usable.shards).filter((key) => !shardKeys.includes(key)) : [];
+  const removedShards = usable ? Object.keys(usable.shards).filter((key) => !shardKeys.has(key)) : [];
   if (!usable || usable.global !== global) {
     return {
       full: true,
@@ -259,7 +259,7 @@ export function planRender(model: SiteModel, search: SearchPlan, global: string,
       listings: model.listings,
       pages: model.pages,
       removed,
-      shards: new Set(shardKeys),
+      shards: shardKeys,
       indexChanged: new Set([...model.articles, ...model.pages].map((page) => page.outputFile)),
       removedShards,
       unchangedSingles: [],
