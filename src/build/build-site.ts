@@ -14,7 +14,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
-import { loadSite, parseCacheDir, type ContentIssue } from "../content/index.js";
+import { loadSite, parseAhead, parseCacheDir, type ContentIssue } from "../content/index.js";
 import { primeBuild } from "../eleventy/content.js";
 import { startSearchIndex } from "../eleventy/search.js";
 import { readManifest, writeManifest } from "./incremental.js";
@@ -53,7 +53,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const output = path.resolve(options.output);
   const loadStarted = timing("start");
   const preview = options.preview ?? false;
-  const { model, issues } = loadSite({ contentDir: input, now, preview, cacheDir: parseCacheDir(), residentCache: options.residentCache });
+  const cacheDir = parseCacheDir();
+  // A first build of a large folder: its articles parsed into the cache on both cores, for loadSite to find.
+  const ahead = cacheDir ? await parseAhead(input, { cacheDir }) : undefined;
+  if (ahead) timing(`parsed ${ahead.here} + ${ahead.child} articles ahead in two processes`, loadStarted);
+  const { model, issues } = loadSite({ contentDir: input, now, preview, cacheDir, residentCache: options.residentCache });
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
   keepHeapTight();

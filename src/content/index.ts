@@ -40,4 +40,5 @@ export function loadSiteOrThrow(options: SiteLoadOptions): SiteModel {
 
 export { ContentError, formatIssue, sortIssues, type ContentIssue } from "./issues.js";
 export { parseCacheDir } from "./parse-cache.js";
+export { parseAhead } from "./parse-ahead.js";
 export type * from "./model.js";

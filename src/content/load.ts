@@ -22,7 +22,7 @@ import {
   type YamlRecord,
 } from "./file-records.js";
 import { parseArticleBody, renderCommentBody, resolveArticleBody, type ParsedBody, type RenderedBody } from "./markdown.js";
-import { codeFingerprint, contentHash, openParseCache, type ParseCache, type ParseCacheStats } from "./parse-cache.js";
+import { appendParseCache, codeFingerprint, contentHash, hasParseCache, openParseCache, type ParseCache, type ParseCacheOptions, type ParseCacheStats } from "./parse-cache.js";
 import {
   RESERVED_SEGMENTS,
   ALLOWED_KEYS,
@@ -248,28 +248,14 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
   const now = options.now ?? DateTime.now();
   const html = options.render ?? true;
   const fileExists = fileChecker(root);
-  const { settings, authors, categories, authorNames, categoryNames, issues } = loadSiteData(root);
-  const zone = settings?.timezone ?? "UTC";
-  const cache = options.cacheDir
-    ? openParseCache<FileRecord>({ dir: options.cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", fresh: freshCache, resident: options.residentCache, lazyPath: ["body", "text"] })
-    : undefined;
+  const siteData = loadSiteData(root);
+  const { settings, authors, categories, authorNames, categoryNames, issues } = siteData;
+  const cache = options.cacheDir ? openContentCache(root, options.cacheDir, html, { fresh: freshCache, resident: options.residentCache }) : undefined;
   // One cache holds both kinds of record, keyed by path: articles/ and pages/ hold Markdown, comments/ YAML.
   const openMarkdown = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord> | undefined);
 
   // First pass: front matter of every article and page, so links can be resolved in the second.
-  const articleRule: SchemaRule<ArticleFrontMatter> = {
-    schema: articleSchema({ zone, authors: authorNames, categories: categoryNames, fileExists }),
-    allowedKeys: ALLOWED_KEYS.article,
-    context: contentHash(JSON.stringify([zone, namesKey(authorNames), namesKey(categoryNames)])),
-    // The schema looks the image up: whether it is there is part of the outcome.
-    filesOf: (data) => {
-      const image = (data as { image?: unknown } | undefined)?.image;
-      return typeof image === "string" ? [image] : [];
-    },
-    fileExists,
-    zone,
-  };
-  const pageRule: SchemaRule<PageFrontMatter> = { schema: pageSchema, allowedKeys: ALLOWED_KEYS.page, context: "", zone };
+  const { zone, articleRule, pageRule } = markdownRules(root, siteData);
   const parsedArticles: ParsedFile<ArticleFrontMatter>[] = [];
   for (const file of listFiles(root, "articles", [".md"])) {
     counts.articles++;
@@ -434,6 +420,71 @@ interface ParsedFile<T> {
 }
 
 type FileOpener<T> = (file: string, create: (text: string) => T) => ContentFile<T>;
+
+/** The parse cache of a content folder, as loading opens it: one file for articles, pages and comments, per kind of load. */
+function contentCacheOptions(root: string, cacheDir: string, html: boolean): ParseCacheOptions {
+  return { dir: cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", lazyPath: ["body", "text"] };
+}
+
+function openContentCache(root: string, cacheDir: string, html: boolean, extra: Pick<ParseCacheOptions, "fresh" | "resident" | "file">): ParseCache<FileRecord> {
+  return openParseCache<FileRecord>({ ...contentCacheOptions(root, cacheDir, html), ...extra });
+}
+
+/** How articles and pages are checked: against the site's zone and its known authors and categories. */
+function markdownRules(root: string, siteData: SiteData): { zone: string; articleRule: SchemaRule<ArticleFrontMatter>; pageRule: SchemaRule<PageFrontMatter> } {
+  const { settings, authorNames, categoryNames } = siteData;
+  const zone = settings?.timezone ?? "UTC";
+  const fileExists = fileChecker(root);
+  const articleRule: SchemaRule<ArticleFrontMatter> = {
+    schema: articleSchema({ zone, authors: authorNames, categories: categoryNames, fileExists }),
+    allowedKeys: ALLOWED_KEYS.article,
+    context: contentHash(JSON.stringify([zone, namesKey(authorNames), namesKey(categoryNames)])),
+    // The schema looks the image up: whether it is there is part of the outcome.
+    filesOf: (data) => {
+      const image = (data as { image?: unknown } | undefined)?.image;
+      return typeof image === "string" ? [image] : [];
+    },
+    fileExists,
+    zone,
+  };
+  const pageRule: SchemaRule<PageFrontMatter> = { schema: pageSchema, allowedKeys: ALLOWED_KEYS.page, context: "", zone };
+  return { zone, articleRule, pageRule };
+}
+
+export interface ParseAheadOptions {
+  /** Folder of the parse cache, as `LoadOptions.cacheDir`. */
+  cacheDir: string;
+  /** As `LoadOptions.render`. @default true */
+  render?: boolean;
+  /** Write a cache file of these articles alone, here (see `ParseCacheOptions.file`), for `appendParseCache`. @default the folder's own */
+  file?: string;
+}
+
+/**
+ * Parses articles (content paths, `articles/...`) into a new parse cache of the folder, as
+ * `loadContent` would, so that it finds them there; problems are left for it to report. The
+ * per-file work of a load with an empty cache, done ahead in parts (see parse-ahead.ts).
+ */
+export function parseIntoCache(contentDir: string, files: readonly string[], options: ParseAheadOptions): void {
+  const root = path.resolve(contentDir);
+  const html = options.render ?? true;
+  const { articleRule } = markdownRules(root, loadSiteData(root));
+  const cache = openContentCache(root, options.cacheDir, html, { fresh: true, file: options.file });
+  const open = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord>);
+  const ignored: ContentIssue[] = [];
+  for (const file of files) parseMarkdownFile(file, open, articleRule, html, ignored);
+  cache.save();
+}
+
+/** Whether the folder's parse cache exists and fits this code: a load then finds what it stored. */
+export function hasContentCache(contentDir: string, options: ParseAheadOptions): boolean {
+  return hasParseCache({ ...contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true), file: options.file });
+}
+
+/** Appends the articles parsed into `part` (`parseIntoCache` with `file`) to the folder's parse cache. */
+export function appendContentCache(contentDir: string, part: string, options: ParseAheadOptions): boolean {
+  return appendParseCache(contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true), part);
+}
 
 /** Reads one article or page: its front matter checked by `rule`, its body parsed once that passed. */
 function parseMarkdownFile<T>(file: string, open: FileOpener<MarkdownRecord>, rule: SchemaRule<T>, html: boolean, issues: ContentIssue[]): ParsedFile<T> | undefined {

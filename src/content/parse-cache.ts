@@ -37,6 +37,11 @@ export interface ParseCacheOptions {
   /** Keeps caches made with different options for one folder apart (e.g. with and without HTML). */
   variant?: string;
   /**
+   * The cache file itself, instead of the one `parseCacheFile` names: a part of a cache that
+   * another process fills, to be appended to the real one (`appendParseCache`). @default none
+   */
+  file?: string;
+  /**
    * Property path of the part of each value that is parsed only when first read, e.g.
    * `["body", "text"]`; values without it are stored whole. @default none
    */
@@ -165,9 +170,9 @@ export function parseCacheFile(options: Pick<ParseCacheOptions, "dir" | "content
 
 /** Opens the cache of a content folder: reads its file now, or starts empty. */
 export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
-  const file = parseCacheFile(options);
+  const file = options.file ?? parseCacheFile(options);
   const lazyPath = options.lazyPath ?? [];
-  const header: Header = { format: FORMAT, contentDir: path.resolve(options.contentDir), key: options.key, lazy: lazyPath.join(".") };
+  const header = headerFor(options);
   const resident = options.resident ? residents.get(file) : undefined;
   const openedStamp = stampOfFile(file);
   const { entries: stored, lines } = options.fresh
@@ -254,6 +259,45 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
   };
 }
 
+function headerFor(options: ParseCacheOptions): Header {
+  return { format: FORMAT, contentDir: path.resolve(options.contentDir), key: options.key, lazy: (options.lazyPath ?? []).join(".") };
+}
+
+function sameHeader(stored: Partial<Header> | undefined, header: Header): boolean {
+  return stored?.format === header.format && stored.contentDir === header.contentDir && stored.key === header.key && stored.lazy === header.lazy;
+}
+
+/** Whether the cache file exists and was written for these options: opening it would find its entries. */
+export function hasParseCache(options: ParseCacheOptions): boolean {
+  return sameHeader(headerOf(options.file ?? parseCacheFile(options)), headerFor(options));
+}
+
+/**
+ * Appends the entries of `part` (a cache file written for the same options, see `file`) to the
+ * cache file of `options`; returns false, changing nothing, when either is missing or of other
+ * options. Entry lines are copied as they are: a lazy part is found by where it is on its line.
+ */
+export function appendParseCache(options: ParseCacheOptions, part: string): boolean {
+  const header = headerFor(options);
+  const file = options.file ?? parseCacheFile(options);
+  if (!sameHeader(headerOf(file), header) || !sameHeader(headerOf(part), header)) return false;
+  const from = openSync(part, "r");
+  const to = openSync(file, "a");
+  try {
+    const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
+    // The part's header line is skipped; the rest is copied in chunks.
+    let skip = -1;
+    for (let position = 0, read; (read = readSync(from, buffer, 0, CHUNK_BYTES, position)) > 0; position += read) {
+      const start = skip < 0 ? (skip = buffer.indexOf(10) + 1) : 0;
+      for (let done = start; done < read; ) done += writeSync(to, buffer, done, read - done);
+    }
+    return true;
+  } finally {
+    closeSync(from);
+    closeSync(to);
+  }
+}
+
 /** Bytes read from or written to a cache file at a time, through one buffer (fresh memory is what reading or writing a large file costs most). */
 const CHUNK_BYTES = 1 << 20;
 
@@ -280,10 +324,7 @@ function readEntries<T>(file: string, header: Header, lazyPath: readonly string[
   /** Handles one whole line: its head's text, and where its lazy part is (-1 for none). */
   const line = (head: string, lazyStart: number, lazyEnd: number, lazyIntact: boolean) => {
     if (lines < 0) {
-      const stored = JSON.parse(head) as Partial<Header>;
-      if (stored.format !== header.format || stored.contentDir !== header.contentDir || stored.key !== header.key || stored.lazy !== header.lazy) {
-        throw new Error("another cache");
-      }
+      if (!sameHeader(JSON.parse(head) as Partial<Header>, header)) throw new Error("another cache");
     } else {
       const [name, contentHash, value, stamp] = JSON.parse(head) as Entry<T> | [name: string, removed: null];
       if (contentHash === null) entries.delete(name);

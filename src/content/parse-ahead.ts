@@ -1,0 +1,87 @@
+/**
+ * A first load of a large folder, in two processes. With an empty parse cache, loading spends
+ * nearly all its time on work done file by file (front matter, schema, Markdown), on one core,
+ * while the other waits: the build renders nothing before the content is loaded. So when the
+ * folder has no usable cache and enough articles, a child process parses the second half of
+ * them into a cache file of its own while this process parses the first half into the folder's
+ * cache; the child's part is then appended to it, and `loadContent` finds every article there.
+ *
+ * Nothing here decides what the content is: a part that is missing, late or of other code is
+ * left out, and `loadContent` parses what the cache lacks. The split is only a head start.
+ */
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { appendContentCache, hasContentCache, listFiles, parseIntoCache, type ParseAheadOptions } from "./load.js";
+import { parseCacheFile } from "./parse-cache.js";
+
+/**
+ * Fewer articles than this are parsed in one process: with the child's head start (below) the
+ * split would gain a few tenths of a second at most.
+ */
+export const PARSE_AHEAD_MIN_FILES = 2000;
+
+/**
+ * Articles the child's half is smaller by, for the ~0.9 s it takes to start (Node, tsx, the
+ * loader's modules) and warm up: about as long as 1,000 articles take to parse while the other
+ * process parses too (~1 ms each rendering HTML, ~0.75 ms for a check).
+ */
+const CHILD_HEAD_START = 1000;
+
+/** What the child process is given (as one JSON argument). */
+export interface ParseAheadTask {
+  contentDir: string;
+  cacheDir: string;
+  render: boolean;
+  /** Index (in `listFiles` order) of the first article the child parses; it parses the rest. */
+  from: number;
+  /** The cache file the child writes. */
+  file: string;
+}
+
+export interface ParseAheadResult {
+  /** Articles parsed in this process. */
+  here: number;
+  /** Articles parsed in the child and appended to the cache; 0 when its part was not usable. */
+  child: number;
+}
+
+/**
+ * Fills an empty or outdated parse cache of `contentDir` in two processes when the folder has at
+ * least `minFiles` articles; resolves to what was parsed where, or undefined when nothing was
+ * to do (the cache is usable, or the folder small).
+ */
+export async function parseAhead(contentDir: string, options: ParseAheadOptions & { minFiles?: number }): Promise<ParseAheadResult | undefined> {
+  const root = path.resolve(contentDir);
+  const render = options.render ?? true;
+  if (hasContentCache(root, { ...options, render })) return undefined;
+  const files = listFiles(root, "articles", [".md"]);
+  if (files.length < Math.max(options.minFiles ?? PARSE_AHEAD_MIN_FILES, 2)) return undefined;
+  const from = Math.min(files.length - 1, Math.ceil((files.length + CHILD_HEAD_START) / 2));
+  const file = `${parseCacheFile({ dir: options.cacheDir, contentDir: root, variant: render ? "html" : "text" })}.part-${process.pid}.tmp`;
+  const task: ParseAheadTask = { contentDir: root, cacheDir: options.cacheDir, render, from, file };
+  const child = startChild(task);
+  try {
+    parseIntoCache(root, files.slice(0, from), { cacheDir: options.cacheDir, render });
+    const appended = (await child.done) && appendContentCache(root, file, { cacheDir: options.cacheDir, render });
+    return { here: from, child: appended ? files.length - from : 0 };
+  } finally {
+    child.stop();
+    rmSync(file, { force: true });
+  }
+}
+
+/** Starts the child; `done` resolves to whether it finished its part. Its output is shown only with BROADSHEET_DEBUG. */
+function startChild(task: ParseAheadTask): { done: Promise<boolean>; stop: () => void } {
+  const entry = fileURLToPath(new URL("./parse-ahead-child.ts", import.meta.url));
+  // tsx by its own path: the command may run from any folder.
+  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry, JSON.stringify(task)], {
+    stdio: process.env.BROADSHEET_DEBUG ? "inherit" : "ignore",
+  });
+  const done = new Promise<boolean>((resolve) => {
+    child.once("error", () => resolve(false));
+    child.once("exit", (code) => resolve(code === 0));
+  });
+  return { done, stop: () => child.exitCode === null && child.signalCode === null && child.kill() };
+}
