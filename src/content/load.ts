@@ -22,7 +22,7 @@ import {
   type YamlRecord,
 } from "./file-records.js";
 import { parseArticleBody, renderCommentBody, resolveArticleBody, type ParsedBody, type RenderedBody } from "./markdown.js";
-import { appendParseCache, codeFingerprint, contentHash, hasParseCache, openParseCache, type ParseCache, type ParseCacheOptions, type ParseCacheStats } from "./parse-cache.js";
+import { appendParseCache, codeFingerprint, contentHash, hasParseCache, openParseCache, parseCacheFile, type ParseCache, type ParseCacheOptions, type ParseCacheStats } from "./parse-cache.js";
 import {
   RESERVED_SEGMENTS,
   ALLOWED_KEYS,
@@ -474,6 +474,11 @@ export function parseIntoCache(contentDir: string, files: readonly string[], opt
   const ignored: ContentIssue[] = [];
   for (const file of files) parseMarkdownFile(file, open, articleRule, html, ignored);
   cache.save();
+}
+
+/** The folder's own parse cache file for such a load. */
+export function contentCacheFile(contentDir: string, options: ParseAheadOptions): string {
+  return parseCacheFile(contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true));
 }
 
 /** Whether the folder's parse cache exists and fits this code: a load then finds what it stored. */

@@ -13,8 +13,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appendContentCache, hasContentCache, listFiles, parseIntoCache, type ParseAheadOptions } from "./load.js";
-import { parseCacheFile } from "./parse-cache.js";
+import { appendContentCache, contentCacheFile, hasContentCache, listFiles, parseIntoCache, type ParseAheadOptions } from "./load.js";
 
 /**
  * Fewer articles than this are parsed in one process: with the child's head start (below) the
@@ -59,7 +58,8 @@ export async function parseAhead(contentDir: string, options: ParseAheadOptions 
   const files = listFiles(root, "articles", [".md"]);
   if (files.length < Math.max(options.minFiles ?? PARSE_AHEAD_MIN_FILES, 2)) return undefined;
   const from = Math.min(files.length - 1, Math.ceil((files.length + CHILD_HEAD_START) / 2));
-  const file = `${parseCacheFile({ dir: options.cacheDir, contentDir: root, variant: render ? "html" : "text" })}.part-${process.pid}.tmp`;
+  // Named .tmp: left behind by a run that was stopped, it is removed an hour later (parse-cache.ts).
+  const file = `${contentCacheFile(root, { ...options, render })}.part-${process.pid}.tmp`;
   const task: ParseAheadTask = { contentDir: root, cacheDir: options.cacheDir, render, from, file };
   const child = startChild(task);
   try {
