@@ -66,6 +66,9 @@ export async function parseAhead(contentDir: string, options: ParseAheadOptions 
     parseIntoCache(root, files.slice(0, from), { cacheDir: options.cacheDir, render });
     const appended = (await child.done) && appendContentCache(root, file, { cacheDir: options.cacheDir, render });
     return { here: from, child: appended ? files.length - from : 0 };
+  } catch {
+    // A file gone since it was listed, a cache that cannot be written: the load finds out and says so.
+    return undefined;
   } finally {
     child.stop();
     rmSync(file, { force: true });

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
@@ -49,6 +49,23 @@ describe("parsing ahead in two processes", () => {
       expect(readdirSync(cacheDir).filter((name) => name.includes(".part-"))).toEqual([]);
     });
   }
+
+  it("leaves what it cannot read to the load, and nothing behind", async () => {
+    const work = scratch();
+    try {
+      const folder = path.join(work.dir, "content");
+      writeCorpus({ count: 120, output: folder, seed: 6 });
+      // A link to a file that is gone: listed, but unreadable.
+      symlinkSync(path.join(folder, "missing.md"), path.join(folder, "articles", "2020-gone.md"));
+      const cacheDir = path.join(work.dir, "cache");
+      expect(await parseAhead(folder, { cacheDir, minFiles: 10 })).toBeUndefined();
+      // Nothing of it left behind once the child is done (stopped, if it still ran).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(readdirSync(cacheDir).filter((name) => name.includes(".part-"))).toEqual([]);
+    } finally {
+      work.cleanup();
+    }
+  });
 
   it("does nothing while the cache is usable, or for a folder below the minimum", async () => {
     const cacheDir = path.join(work.dir, "cache-usable");
