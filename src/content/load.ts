@@ -456,39 +456,48 @@ export interface ParseAheadOptions {
   cacheDir: string;
   /** As `LoadOptions.render`. @default true */
   render?: boolean;
-  /** Write a cache file of these articles alone, here (see `ParseCacheOptions.file`), for `appendParseCache`. @default the folder's own */
-  file?: string;
+}
+
+function cacheOptionsFor(contentDir: string, options: ParseAheadOptions): ParseCacheOptions {
+  return contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true);
 }
 
 /**
  * Parses articles (content paths, `articles/...`) into a new parse cache of the folder, as
  * `loadContent` would, so that it finds them there; problems are left for it to report. The
- * per-file work of a load with an empty cache, done ahead in parts (see parse-ahead.ts).
+ * per-file work of a load with an empty cache, done ahead in parts (see parse-ahead.ts). With
+ * `file`, the cache is written there (a part, for `appendContentCache`) instead of to the
+ * folder's own cache file. Throws when a file cannot be read, leaving no file behind.
  */
-export function parseIntoCache(contentDir: string, files: readonly string[], options: ParseAheadOptions): void {
+export function parseIntoCache(contentDir: string, files: readonly string[], options: ParseAheadOptions, file?: string): void {
   const root = path.resolve(contentDir);
   const html = options.render ?? true;
   const { articleRule } = markdownRules(root, loadSiteData(root));
-  const cache = openContentCache(root, options.cacheDir, html, { fresh: true, file: options.file });
+  const cache = openContentCache(root, options.cacheDir, html, { fresh: true, file });
   const open = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord>);
   const ignored: ContentIssue[] = [];
-  for (const file of files) parseMarkdownFile(file, open, articleRule, html, ignored);
+  try {
+    for (const name of files) parseMarkdownFile(name, open, articleRule, html, ignored);
+  } catch (error) {
+    cache.discard();
+    throw error;
+  }
   cache.save();
 }
 
 /** The folder's own parse cache file for such a load. */
 export function contentCacheFile(contentDir: string, options: ParseAheadOptions): string {
-  return parseCacheFile(contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true));
+  return parseCacheFile(cacheOptionsFor(contentDir, options));
 }
 
 /** Whether the folder's parse cache exists and fits this code: a load then finds what it stored. */
 export function hasContentCache(contentDir: string, options: ParseAheadOptions): boolean {
-  return hasParseCache({ ...contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true), file: options.file });
+  return hasParseCache(cacheOptionsFor(contentDir, options));
 }
 
-/** Appends the articles parsed into `part` (`parseIntoCache` with `file`) to the folder's parse cache. */
+/** Appends the articles parsed into `part` (`parseIntoCache` with a file) to the folder's parse cache; returns whether it did. */
 export function appendContentCache(contentDir: string, part: string, options: ParseAheadOptions): boolean {
-  return appendParseCache(contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true), part);
+  return appendParseCache(cacheOptionsFor(contentDir, options), part);
 }
 
 /** Reads one article or page: its front matter checked by `rule`, its body parsed once that passed. */

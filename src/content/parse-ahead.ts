@@ -6,11 +6,13 @@
  * them into a cache file of its own while this process parses the first half into the folder's
  * cache; the child's part is then appended to it, and `loadContent` finds every article there.
  *
- * Nothing here decides what the content is: a part that is missing, late or of other code is
+ * Nothing here decides what the content is: a part that is missing, failed or of other code is
  * left out, and `loadContent` parses what the cache lacks. The split is only a head start.
  */
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { appendContentCache, contentCacheFile, hasContentCache, listFiles, parseIntoCache, type ParseAheadOptions } from "./load.js";
@@ -26,7 +28,7 @@ export const PARSE_AHEAD_MIN_FILES = 2000;
  * loader's modules) and warm up: about as long as 1,000 articles take to parse while the other
  * process parses too (~1 ms each rendering HTML, ~0.75 ms for a check).
  */
-const CHILD_HEAD_START = 1000;
+export const CHILD_HEAD_START = 1000;
 
 /** What the child process is given (as one JSON argument). */
 export interface ParseAheadTask {
@@ -35,6 +37,8 @@ export interface ParseAheadTask {
   render: boolean;
   /** Index (in `listFiles` order) of the first article the child parses; it parses the rest. */
   from: number;
+  /** How many articles the parent listed: a child that lists another number parses nothing. */
+  count: number;
   /** The cache file the child writes. */
   file: string;
 }
@@ -46,37 +50,57 @@ export interface ParseAheadResult {
   child: number;
 }
 
+export interface ParseAheadSettings extends ParseAheadOptions {
+  /** @default PARSE_AHEAD_MIN_FILES */
+  minFiles?: number;
+  /** @default CHILD_HEAD_START */
+  headStart?: number;
+}
+
 /**
  * Fills an empty or outdated parse cache of `contentDir` in two processes when the folder has at
- * least `minFiles` articles; resolves to what was parsed where, or undefined when nothing was
- * to do (the cache is usable, or the folder small).
+ * least `minFiles` articles and the machine a second core; resolves to what was parsed where, or
+ * undefined when nothing was done (the cache is usable, the folder small, or a file unreadable).
  */
-export async function parseAhead(contentDir: string, options: ParseAheadOptions & { minFiles?: number }): Promise<ParseAheadResult | undefined> {
+export async function parseAhead(contentDir: string, settings: ParseAheadSettings): Promise<ParseAheadResult | undefined> {
   const root = path.resolve(contentDir);
-  const render = options.render ?? true;
-  if (hasContentCache(root, { ...options, render })) return undefined;
+  const options: ParseAheadOptions = { cacheDir: settings.cacheDir, render: settings.render ?? true };
+  if (availableParallelism() < 2 || hasContentCache(root, options)) return undefined;
   const files = listFiles(root, "articles", [".md"]);
-  if (files.length < Math.max(options.minFiles ?? PARSE_AHEAD_MIN_FILES, 2)) return undefined;
-  const from = Math.min(files.length - 1, Math.ceil((files.length + CHILD_HEAD_START) / 2));
+  if (files.length < Math.max(settings.minFiles ?? PARSE_AHEAD_MIN_FILES, 2)) return undefined;
+  const from = Math.min(files.length - 1, Math.ceil((files.length + (settings.headStart ?? CHILD_HEAD_START)) / 2));
   // Named .tmp: left behind by a run that was stopped, it is removed an hour later (parse-cache.ts).
-  const file = `${contentCacheFile(root, { ...options, render })}.part-${process.pid}.tmp`;
-  const task: ParseAheadTask = { contentDir: root, cacheDir: options.cacheDir, render, from, file };
-  const child = startChild(task);
+  const file = `${contentCacheFile(root, options)}.part-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
+  let child: ReturnType<typeof startChild> | undefined;
   try {
-    parseIntoCache(root, files.slice(0, from), { cacheDir: options.cacheDir, render });
-    const appended = (await child.done) && appendContentCache(root, file, { cacheDir: options.cacheDir, render });
+    child = startChild({ contentDir: root, cacheDir: options.cacheDir, render: options.render!, from, count: files.length, file });
+    parseIntoCache(root, files.slice(0, from), options);
+    // A cache that could not be written (a read-only folder): nothing to append to.
+    if (!hasContentCache(root, options)) return undefined;
+    const appended = (await child.done) && appendContentCache(root, file, options);
     return { here: from, child: appended ? files.length - from : 0 };
   } catch {
-    // A file gone since it was listed, a cache that cannot be written: the load finds out and says so.
+    // A file gone since it was listed, say: the load finds out and says so.
     return undefined;
   } finally {
-    child.stop();
-    rmSync(file, { force: true });
+    if (child) await child.stop();
+    removePart(file);
   }
 }
 
-/** Starts the child; `done` resolves to whether it finished its part. Its output is shown only with BROADSHEET_DEBUG. */
-function startChild(task: ParseAheadTask): { done: Promise<boolean>; stop: () => void } {
+/** Removes the part, and the child's unfinished writing of it (`<part>.<pid>-<random>.tmp`) if it was stopped. */
+function removePart(file: string): void {
+  const folder = path.dirname(file);
+  const base = path.basename(file);
+  const names = existsSync(folder) ? readdirSync(folder) : [];
+  for (const name of names) if (name.startsWith(base)) rmSync(path.join(folder, name), { force: true });
+}
+
+/**
+ * Starts the child; `done` resolves to whether it finished its part, `stop` ends it if it still
+ * runs and resolves once it has exited. Its output is shown only with BROADSHEET_DEBUG.
+ */
+function startChild(task: ParseAheadTask): { done: Promise<boolean>; stop: () => Promise<unknown> } {
   const entry = fileURLToPath(new URL("./parse-ahead-child.ts", import.meta.url));
   // tsx by its own path: the command may run from any folder.
   const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), entry, JSON.stringify(task)], {
@@ -86,5 +110,11 @@ function startChild(task: ParseAheadTask): { done: Promise<boolean>; stop: () =>
     child.once("error", () => resolve(false));
     child.once("exit", (code) => resolve(code === 0));
   });
-  return { done, stop: () => child.exitCode === null && child.signalCode === null && child.kill() };
+  return {
+    done,
+    stop: () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+      return done;
+    },
+  };
 }

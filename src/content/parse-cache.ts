@@ -16,7 +16,7 @@
  * that renders them all does not keep them all.
  */
 import { hash } from "node:crypto";
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -79,6 +79,8 @@ export interface ParseCache<T> {
    * renamed): only the files of this run are kept. Errors (a read-only disk) are ignored.
    */
   save(): void;
+  /** Gives up what was set since opening without saving it (a load that failed half-way): no file is left behind. */
+  discard(): void;
   readonly stats: ParseCacheStats;
 }
 
@@ -175,10 +177,10 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
   const header = headerFor(options);
   const resident = options.resident ? residents.get(file) : undefined;
   const openedStamp = stampOfFile(file);
-  const { entries: stored, lines } = options.fresh
-    ? { entries: new Map<string, Stored<T>>(), lines: 0 }
+  const { entries: stored, lines, whole } = options.fresh
+    ? { entries: new Map<string, Stored<T>>(), lines: 0, whole: true }
     : resident && resident.key === options.key && resident.fileStamp === openedStamp
-      ? { entries: resident.entries as Map<string, Stored<T>>, lines: resident.lines }
+      ? { entries: resident.entries as Map<string, Stored<T>>, lines: resident.lines, whole: true }
       : readEntries<T>(file, header, lazyPath);
   const current = new Map<string, Stored<T>>();
   const stats: ParseCacheStats = { hits: 0, misses: 0 };
@@ -225,6 +227,11 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
       current.set(name, entry);
       if (writing) write(name, entry);
     },
+    discard() {
+      writer?.abandon();
+      writer = undefined;
+      writing = false;
+    },
     save() {
       const dropped = [...stored.keys()].filter((name) => !current.has(name));
       const changed = [...current].filter(([name, entry]) => stored.get(name) !== entry);
@@ -240,10 +247,12 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
           return keep(current, written.lines);
         }
         // A few changes are appended (later lines win); the file is written anew when it has no
-        // valid header yet or when replaced lines would make up more than a quarter of it.
+        // valid header yet, when it ends in a line cut short (appended to, the two would join into
+        // one line that may still read as whole), or when replaced lines would make up more than
+        // a quarter of it.
         const appended = lines + changed.length + dropped.length;
         // Appending needs the file as it was read: another process may have replaced it since.
-        if (lines > 0 && appended <= current.size * 1.25 && stampOfFile(file) === openedStamp) {
+        if (lines > 0 && whole && appended <= current.size * 1.25 && stampOfFile(file) === openedStamp) {
           appendEntries(file, changed, dropped, lazyPath);
           keep(current, appended);
         } else {
@@ -274,27 +283,47 @@ export function hasParseCache(options: ParseCacheOptions): boolean {
 
 /**
  * Appends the entries of `part` (a cache file written for the same options, see `file`) to the
- * cache file of `options`; returns false, changing nothing, when either is missing or of other
- * options. Entry lines are copied as they are: a lazy part is found by where it is on its line.
+ * cache file of `options`; returns whether it did. Either file missing or of other options, or
+ * the copy failing half-way (the file is then cut back to its old end, as a line cut short
+ * would join the next one appended), leaves the cache file as it was. Entry lines are copied as
+ * they are: a lazy part is found by where it is on its line.
  */
 export function appendParseCache(options: ParseCacheOptions, part: string): boolean {
   const header = headerFor(options);
   const file = options.file ?? parseCacheFile(options);
   if (!sameHeader(headerOf(file), header) || !sameHeader(headerOf(part), header)) return false;
-  const from = openSync(part, "r");
-  const to = openSync(file, "a");
+  let from: number | undefined;
+  let to: number | undefined;
+  let end = -1;
   try {
+    from = openSync(part, "r");
+    to = openSync(file, "r+");
+    end = fstatSync(to).size;
     const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
-    // The part's header line is skipped; the rest is copied in chunks.
-    let skip = -1;
+    // The cache file must end where a line ends, or the first line copied would join its last.
+    if (end === 0 || readSync(to, buffer, 0, 1, end - 1) !== 1 || buffer[0] !== 10) return false;
+    let at = end;
     for (let position = 0, read; (read = readSync(from, buffer, 0, CHUNK_BYTES, position)) > 0; position += read) {
-      const start = skip < 0 ? (skip = buffer.indexOf(10) + 1) : 0;
-      for (let done = start; done < read; ) done += writeSync(to, buffer, done, read - done);
+      // The part's header line is skipped.
+      const start = position === 0 ? buffer.subarray(0, read).indexOf(10) + 1 : 0;
+      if (position === 0 && start === 0) throw new Error("the part has no whole header line");
+      for (let done = start; done < read; ) {
+        const written = writeSync(to, buffer, done, read - done, at);
+        done += written;
+        at += written;
+      }
     }
     return true;
+  } catch {
+    try {
+      if (to !== undefined && end >= 0) ftruncateSync(to, end);
+    } catch {
+      // Not even that: the next load finds a line cut short, leaves it out and rewrites the file.
+    }
+    return false;
   } finally {
-    closeSync(from);
-    closeSync(to);
+    if (from !== undefined) closeSync(from);
+    if (to !== undefined) closeSync(to);
   }
 }
 
@@ -310,13 +339,13 @@ const CHUNK_BYTES = 1 << 20;
  * site's cache is 75 MB, 80% lazy parts; read whole into one buffer it took 0.7 s, mostly the
  * first touch of that much new memory, for a build that renders a few pages.
  */
-function readEntries<T>(file: string, header: Header, lazyPath: readonly string[]): { entries: Map<string, Stored<T>>; lines: number } {
+function readEntries<T>(file: string, header: Header, lazyPath: readonly string[]): { entries: Map<string, Stored<T>>; lines: number; whole: boolean } {
   const entries = new Map<string, Stored<T>>();
   let descriptor: number;
   try {
     descriptor = openSync(file, "r");
   } catch {
-    return { entries, lines: 0 };
+    return { entries, lines: 0, whole: true };
   }
   const source: CacheSource = { descriptor };
   let lines = -1;
@@ -339,13 +368,13 @@ function readEntries<T>(file: string, header: Header, lazyPath: readonly string[
     lines++;
   };
   try {
-    scanLines(descriptor, line);
+    const whole = scanLines(descriptor, line);
     if (lazyParts) lazySources.register(source, descriptor);
     else closeSync(descriptor);
-    return { entries, lines: Math.max(lines, 0) };
+    return { entries, lines: Math.max(lines, 0), whole };
   } catch {
     closeSync(descriptor);
-    return { entries: new Map(), lines: 0 };
+    return { entries: new Map(), lines: 0, whole: true };
   }
 }
 
@@ -353,10 +382,11 @@ function readEntries<T>(file: string, header: Header, lazyPath: readonly string[
  * Calls `line` for each whole line of an open cache file, in order: the text of its head (up to
  * a tab, or the whole line), and the byte range of what follows the tab (-1, -1 when nothing
  * does), with whether that range starts with `{` and ends with `}`, as a whole JSON object does.
- * A last line without its newline is an append cut short: it is left out. JSON escapes tabs and
- * newlines inside strings, so the first tab on a line is where its lazy part starts.
+ * A last line without its newline is an append cut short: it is left out, and the result is
+ * false (true when the file ends where a line ends). JSON escapes tabs and newlines inside
+ * strings, so the first tab on a line is where its lazy part starts.
  */
-function scanLines(descriptor: number, line: (head: string, lazyStart: number, lazyEnd: number, lazyIntact: boolean) => void): void {
+function scanLines(descriptor: number, line: (head: string, lazyStart: number, lazyEnd: number, lazyIntact: boolean) => void): boolean {
   const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   let head = "";
   let inHead = true;
@@ -366,7 +396,7 @@ function scanLines(descriptor: number, line: (head: string, lazyStart: number, l
   let lineLength = 0;
   for (let position = 0; ; ) {
     const read = readSync(descriptor, buffer, 0, CHUNK_BYTES, position);
-    if (read === 0) return;
+    if (read === 0) return lineLength === 0;
     const chunk = buffer.subarray(0, read);
     let index = 0;
     while (index < read) {

@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCorpus } from "../../src/bench/corpus.js";
-import { listFiles, loadContent, type LoadResult } from "../../src/content/load.js";
+import { contentCacheFile, listFiles, loadContent, type LoadResult } from "../../src/content/load.js";
 import { parseAhead } from "../../src/content/parse-ahead.js";
-import { appendParseCache, openParseCache, parseCacheFile } from "../../src/content/parse-cache.js";
 import { scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
@@ -23,93 +22,74 @@ describe("parsing ahead in two processes", () => {
   const content = path.join(work.dir, "content");
   writeCorpus({ count: 300, output: content, seed: 5 });
   const articles = listFiles(content, "articles", [".md"]);
-  // Problems in the child's half (the last articles): they must be reported as without it.
+  // The same folder with problems in the child's half (the last articles): they must be reported as without it.
+  const broken = path.join(work.dir, "broken");
+  cpSync(content, broken, { recursive: true });
   const last = articles.at(-1)!;
   const beforeLast = articles.at(-2)!;
-  writeFileSync(path.join(content, last), "---\ntitle: [unclosed\n---\nBody.\n");
-  writeFileSync(path.join(content, beforeLast), readFileSync(path.join(content, beforeLast), "utf8").replace(/^author: .*$/m, "author: nobody-known"));
+  writeFileSync(path.join(broken, last), "---\ntitle: [unclosed\n---\nBody.\n");
+  writeFileSync(path.join(broken, beforeLast), readFileSync(path.join(broken, beforeLast), "utf8").replace(/^date: .*$/m, "date: someday"));
+  // No head start: the child takes half the folder, bodies and all.
+  const settings = { minFiles: 100, headStart: 0 };
+  const others = listFiles(content, "pages", [".md"], false).length + listFiles(content, "comments", [".yaml", ".yml"]).length;
 
   for (const render of [true, false]) {
     it(`leaves a cache from which the load is the same as without one, every article found there (render: ${render})`, async () => {
-      const cacheDir = path.join(work.dir, `cache-${render}`);
-      const ahead = await parseAhead(content, { cacheDir, render, minFiles: 100 });
-      expect(ahead).toBeDefined();
-      expect(ahead!.here + ahead!.child).toBe(articles.length);
-      expect(ahead!.here).toBeGreaterThan(0);
-      expect(ahead!.child).toBeGreaterThan(0);
-      const loaded = loadContent(content, { now: NOW, render, cacheDir });
-      // Every article came from the cache; what was parsed is pages and comments.
-      const others = listFiles(content, "pages", [".md"], false).length + listFiles(content, "comments", [".yaml", ".yml"]).length;
-      expect(loaded.cache).toEqual({ hits: articles.length, misses: others });
-      expect(plain(loaded)).toEqual(plain(loadContent(content, { now: NOW, render })));
-      const messages = loaded.issues.map((issue) => `${issue.file}:${issue.line} ${issue.message}`);
-      expect(messages.some((message) => message.startsWith(`${last}:`))).toBe(true);
-      expect(messages.some((message) => message.startsWith(`${beforeLast}:`) && message.includes("nobody-known"))).toBe(true);
-      // The child's part was appended and removed.
-      expect(readdirSync(cacheDir).filter((name) => name.includes(".part-"))).toEqual([]);
+      for (const folder of [content, broken]) {
+        const cacheDir = path.join(work.dir, `cache-${path.basename(folder)}-${render}`);
+        const ahead = await parseAhead(folder, { cacheDir, render, ...settings });
+        expect(ahead).toEqual({ here: articles.length / 2, child: articles.length / 2 });
+        const loaded = loadContent(folder, { now: NOW, render, cacheDir });
+        // Every article came from the cache; what was parsed is pages and comments.
+        expect(loaded.cache).toEqual({ hits: articles.length, misses: others });
+        expect(plain(loaded)).toEqual(plain(loadContent(folder, { now: NOW, render })));
+        // Only the folder's cache file is left: the child's part was appended and removed.
+        expect(readdirSync(cacheDir)).toEqual([path.basename(contentCacheFile(folder, { cacheDir, render }))]);
+        if (folder === content) {
+          // The child's half, bodies included (their text read back from the lines appended).
+          const childHalf = loaded.content!.articles.filter((article) => article.sourcePath >= articles[articles.length / 2]!);
+          expect(childHalf.length).toBeGreaterThan(articles.length / 2 - 10);
+          if (render) expect(childHalf.every((article) => article.body.html.includes("<p>"))).toBe(true);
+        } else {
+          const messages = loaded.issues.map((issue) => `${issue.file}:${issue.line} ${issue.message}`);
+          expect(messages.some((message) => message.startsWith(`${last}:`))).toBe(true);
+          expect(messages.some((message) => message.startsWith(`${beforeLast}:`) && message.includes("date"))).toBe(true);
+        }
+      }
     });
   }
 
-  it("leaves what it cannot read to the load, and nothing behind", async () => {
-    const work = scratch();
-    try {
-      const folder = path.join(work.dir, "content");
-      writeCorpus({ count: 120, output: folder, seed: 6 });
-      // A link to a file that is gone: listed, but unreadable.
-      symlinkSync(path.join(folder, "missing.md"), path.join(folder, "articles", "2020-gone.md"));
-      const cacheDir = path.join(work.dir, "cache");
-      expect(await parseAhead(folder, { cacheDir, minFiles: 10 })).toBeUndefined();
-      // Nothing of it left behind once the child is done (stopped, if it still ran).
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(readdirSync(cacheDir).filter((name) => name.includes(".part-"))).toEqual([]);
-    } finally {
-      work.cleanup();
-    }
-  });
+  for (const half of ["parent", "child"]) {
+    it(`does not fail on a file it cannot read (in the ${half}'s half), and leaves no part behind`, async () => {
+      const work = scratch();
+      try {
+        const folder = path.join(work.dir, "content");
+        writeCorpus({ count: 120, output: folder, seed: 6 });
+        // A link to a file that is gone: listed, but unreadable; named to sort first or last.
+        symlinkSync(path.join(folder, "missing.md"), path.join(folder, "articles", half === "parent" ? "0000-gone.md" : "zzzz-gone.md"));
+        const cacheDir = path.join(work.dir, "cache");
+        const ahead = await parseAhead(folder, { cacheDir, ...settings });
+        if (half === "parent") {
+          // The parent gives up: no cache at all, the load reads every file itself.
+          expect(ahead).toBeUndefined();
+          expect(existsSync(cacheDir) ? readdirSync(cacheDir) : []).toEqual([]);
+        } else {
+          // The child's part is left out: the parent's half is cached, the load parses the rest.
+          expect(ahead).toEqual({ here: 61, child: 0 });
+          expect(readdirSync(cacheDir)).toEqual([path.basename(contentCacheFile(folder, { cacheDir }))]);
+        }
+      } finally {
+        work.cleanup();
+      }
+    });
+  }
 
   it("does nothing while the cache is usable, or for a folder below the minimum", async () => {
     const cacheDir = path.join(work.dir, "cache-usable");
     loadContent(content, { now: NOW, cacheDir });
-    expect(await parseAhead(content, { cacheDir, minFiles: 100 })).toBeUndefined();
+    expect(await parseAhead(content, { cacheDir, ...settings })).toBeUndefined();
     const small = path.join(work.dir, "cache-small");
     expect(await parseAhead(content, { cacheDir: small, minFiles: articles.length + 1 })).toBeUndefined();
     expect(existsSync(small)).toBe(false);
-  });
-});
-
-interface Entry {
-  body: { text: { html: string } };
-}
-const entry = (html: string): Entry => ({ body: { text: { html } } });
-
-describe("appendParseCache", () => {
-  it("appends a part written for the same folder and key, and refuses one of another key", () => {
-    const work = scratch();
-    try {
-      const dir = path.join(work.dir, "cache");
-      const contentDir = work.dir;
-      const options = { dir, contentDir, key: "k", lazyPath: ["body", "text"] };
-      const main = openParseCache<Entry>({ ...options, fresh: true });
-      main.set("a.md", "ha", entry("first"));
-      main.save();
-      const partFile = path.join(dir, "part.tmp");
-      const part = openParseCache<Entry>({ ...options, fresh: true, file: partFile });
-      part.set("b.md", "hb", entry("second, with Кириллица"));
-      part.save();
-      const otherFile = path.join(dir, "other.tmp");
-      const other = openParseCache<Entry>({ ...options, key: "other", fresh: true, file: otherFile });
-      other.set("c.md", "hc", entry("third"));
-      other.save();
-      const before = readFileSync(parseCacheFile(options));
-      expect(appendParseCache(options, otherFile)).toBe(false);
-      expect(readFileSync(parseCacheFile(options))).toEqual(before);
-      expect(appendParseCache(options, partFile)).toBe(true);
-      const merged = openParseCache<Entry>(options);
-      expect(merged.get("a.md", "ha")?.body.text.html).toBe("first");
-      expect(merged.get("b.md", "hb")?.body.text.html).toBe("second, with Кириллица");
-      expect(merged.get("c.md", "hc")).toBeUndefined();
-    } finally {
-      work.cleanup();
-    }
   });
 });

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadContent, type LoadResult } from "../../src/content/load.js";
-import { openParseCache, parseCacheDir, parseCacheFile } from "../../src/content/parse-cache.js";
+import { appendParseCache, openParseCache, parseCacheDir, parseCacheFile } from "../../src/content/parse-cache.js";
 import { copyFixture, listFiles, scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
@@ -366,5 +366,88 @@ describe("parseCacheDir", () => {
     expect(parseCacheDir({})).toMatch(/\/\.cache\/broadsheet$/);
     expect(parseCacheDir({ BROADSHEET_CACHE_DIR: "/tmp/elsewhere" })).toBe("/tmp/elsewhere");
     expect(parseCacheDir({ BROADSHEET_CACHE: "0" })).toBeUndefined();
+  });
+});
+
+interface Entry {
+  body: { text: { html: string } };
+}
+const entry = (html: string): Entry => ({ body: { text: { html } } });
+
+describe("a cache file that ends in a line cut short", () => {
+  it("is written anew by the next save, not appended to: the two lines would join into one", () => {
+    const work = scratch();
+    try {
+      const dir = path.join(work.dir, "cache");
+      const options = { dir, contentDir: work.dir, key: "k", lazyPath: ["body", "text"] };
+      const first = openParseCache<Entry>({ ...options, fresh: true });
+      first.set("a.md", "ha", entry("first"));
+      first.set("b.md", "hb", entry("second"));
+      first.save();
+      // An append stopped half-way, in the lazy part of its line.
+      appendFileSync(parseCacheFile(options), '["c.md","hc-old",{"body":{}}]\t{"html":"cut sh');
+      const second = openParseCache<Entry>(options);
+      expect(second.get("a.md", "ha")?.body.text.html).toBe("first");
+      expect(second.get("b.md", "hb")?.body.text.html).toBe("second");
+      expect(second.get("c.md", "hc-old")).toBeUndefined();
+      second.set("c.md", "hc", entry("third, whole"));
+      second.save();
+      const third = openParseCache<Entry>(options);
+      expect(third.get("c.md", "hc")?.body.text.html).toBe("third, whole");
+      expect(third.get("a.md", "ha")?.body.text.html).toBe("first");
+      expect(readFileSync(parseCacheFile(options), "utf8")).not.toContain("cut sh");
+    } finally {
+      work.cleanup();
+    }
+  });
+});
+
+describe("appendParseCache", () => {
+  it("appends a part written for the same folder and key, and refuses one of another key", () => {
+    const work = scratch();
+    try {
+      const dir = path.join(work.dir, "cache");
+      const contentDir = work.dir;
+      const options = { dir, contentDir, key: "k", lazyPath: ["body", "text"] };
+      const main = openParseCache<Entry>({ ...options, fresh: true });
+      main.set("a.md", "ha", entry("first"));
+      main.save();
+      const partFile = path.join(dir, "part.tmp");
+      const part = openParseCache<Entry>({ ...options, fresh: true, file: partFile });
+      part.set("b.md", "hb", entry("second, with Кириллица"));
+      part.save();
+      const otherFile = path.join(dir, "other.tmp");
+      const other = openParseCache<Entry>({ ...options, key: "other", fresh: true, file: otherFile });
+      other.set("c.md", "hc", entry("third"));
+      other.save();
+      const before = readFileSync(parseCacheFile(options));
+      expect(appendParseCache(options, otherFile)).toBe(false);
+      expect(readFileSync(parseCacheFile(options))).toEqual(before);
+      expect(appendParseCache(options, partFile)).toBe(true);
+      // A part larger than the copy's 1 MB buffer, Cyrillic escaped as the cache writes it.
+      const bigFile = path.join(dir, "big.tmp");
+      const big = openParseCache<Entry>({ ...options, fresh: true, file: bigFile });
+      const long = (index: number) => `${index} ${"Заводу нужен новый станок. ".repeat(2000)}`;
+      for (let index = 0; index < 40; index++) big.set(`big-${index}.md`, `h${index}`, entry(long(index)));
+      big.save();
+      expect(readFileSync(bigFile).length).toBeGreaterThan(3 << 20);
+      expect(appendParseCache(options, bigFile)).toBe(true);
+      // A cache file that ends in a line cut short is not appended to.
+      const cutFile = path.join(dir, "cut.jsonl");
+      const cut = openParseCache<Entry>({ ...options, fresh: true, file: cutFile });
+      cut.set("x.md", "hx", entry("x"));
+      cut.save();
+      appendFileSync(cutFile, '["y.md","hy",{');
+      const cutBefore = readFileSync(cutFile);
+      expect(appendParseCache({ ...options, file: cutFile }, partFile)).toBe(false);
+      expect(readFileSync(cutFile)).toEqual(cutBefore);
+      const merged = openParseCache<Entry>(options);
+      expect(merged.get("a.md", "ha")?.body.text.html).toBe("first");
+      expect(merged.get("b.md", "hb")?.body.text.html).toBe("second, with Кириллица");
+      expect(merged.get("c.md", "hc")).toBeUndefined();
+      for (const index of [0, 17, 39]) expect(merged.get(`big-${index}.md`, `h${index}`)?.body.text.html).toBe(long(index));
+    } finally {
+      work.cleanup();
+    }
   });
 });
