@@ -229,17 +229,28 @@ export function loadSiteData(contentDir: string): SiteData {
  * `content` is present only when there are no errors (warnings are allowed).
  */
 export function loadContent(contentDir: string, options: LoadOptions = {}): LoadResult {
-  if (!options.cacheDir) return loadFolder(contentDir, options, false);
+  if (!options.cacheDir) return loadFolder(contentDir, options, undefined);
   try {
-    return loadFolder(contentDir, options, false);
+    return loadCached(contentDir, options, options.cacheDir, false);
   } catch {
     // A cache file that is valid JSON but not as this code wrote it (edited by hand, say) can
     // break loading: load again without its entries, which also replaces it with a good one.
-    return loadFolder(contentDir, options, true);
+    return loadCached(contentDir, options, options.cacheDir, true);
   }
 }
 
-function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolean): LoadResult {
+/** Loads through the parse cache; a load that fails half-way leaves no half-written cache file behind. */
+function loadCached(contentDir: string, options: LoadOptions, cacheDir: string, fresh: boolean): LoadResult {
+  const cache = openContentCache(path.resolve(contentDir), cacheDir, options.render ?? true, { fresh, resident: options.residentCache });
+  try {
+    return loadFolder(contentDir, options, cache);
+  } catch (error) {
+    cache.discard();
+    throw error;
+  }
+}
+
+function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<FileRecord> | undefined): LoadResult {
   const root = path.resolve(contentDir);
   const counts = { articles: 0, pages: 0, comments: 0 };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
@@ -250,7 +261,6 @@ function loadFolder(contentDir: string, options: LoadOptions, freshCache: boolea
   const fileExists = fileChecker(root);
   const siteData = loadSiteData(root);
   const { settings, authors, categories, authorNames, categoryNames, issues } = siteData;
-  const cache = options.cacheDir ? openContentCache(root, options.cacheDir, html, { fresh: freshCache, resident: options.residentCache }) : undefined;
   // One cache holds both kinds of record, keyed by path: articles/ and pages/ hold Markdown, comments/ YAML.
   const openMarkdown = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord> | undefined);
 

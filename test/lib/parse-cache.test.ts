@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
@@ -373,6 +373,16 @@ interface Entry {
   body: { text: { html: string } };
 }
 const entry = (html: string): Entry => ({ body: { text: { html } } });
+
+describe("a load that fails half-way", () => {
+  it("leaves no half-written cache file behind", () => {
+    const { contentDir, cacheDir } = site();
+    // An article that is listed but cannot be read: a link to a file that is gone.
+    symlinkSync(path.join(contentDir, "missing.md"), path.join(contentDir, "articles/2026/10/gone.md"));
+    expect(() => loadContent(contentDir, { now: NOW, cacheDir })).toThrow(/ENOENT/);
+    expect(existsSync(cacheDir) ? readdirSync(cacheDir) : []).toEqual([]);
+  });
+});
 
 describe("a cache file that ends in a line cut short", () => {
   it("is written anew by the next save, not appended to: the two lines would join into one", () => {
