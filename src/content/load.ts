@@ -241,13 +241,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
 
 /** Loads through the parse cache; a load that fails half-way leaves no half-written cache file behind. */
 function loadCached(contentDir: string, options: LoadOptions, cacheDir: string, fresh: boolean): LoadResult {
-  const cache = openContentCache(path.resolve(contentDir), cacheDir, options.render ?? true, { fresh, resident: options.residentCache });
-  try {
-    return loadFolder(contentDir, options, cache);
-  } catch (error) {
-    cache.discard();
-    throw error;
-  }
+  const cache = openContentCache(contentDir, { cacheDir, render: options.render }, { fresh, resident: options.residentCache });
+  return discardingOnFailure(cache, () => loadFolder(contentDir, options, cache));
 }
 
 function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<FileRecord> | undefined): LoadResult {
@@ -431,13 +426,32 @@ interface ParsedFile<T> {
 
 type FileOpener<T> = (file: string, create: (text: string) => T) => ContentFile<T>;
 
-/** The parse cache of a content folder, as loading opens it: one file for articles, pages and comments, per kind of load. */
-function contentCacheOptions(root: string, cacheDir: string, html: boolean): ParseCacheOptions {
-  return { dir: cacheDir, contentDir: root, key: parseCacheKey(), variant: html ? "html" : "text", lazyPath: ["body", "text"] };
+/** Which parse cache of a folder: where it is kept, and for which kind of load. */
+export interface ParseAheadOptions {
+  /** Folder of the parse cache, as `LoadOptions.cacheDir`. */
+  cacheDir: string;
+  /** As `LoadOptions.render`. @default true */
+  render?: boolean;
 }
 
-function openContentCache(root: string, cacheDir: string, html: boolean, extra: Pick<ParseCacheOptions, "fresh" | "resident" | "file">): ParseCache<FileRecord> {
-  return openParseCache<FileRecord>({ ...contentCacheOptions(root, cacheDir, html), ...extra });
+/** The parse cache of a content folder, as loading opens it: one file for articles, pages and comments, per kind of load. */
+function contentCacheOptions(contentDir: string, options: ParseAheadOptions): ParseCacheOptions {
+  const html = options.render ?? true;
+  return { dir: options.cacheDir, contentDir: path.resolve(contentDir), key: parseCacheKey(), variant: html ? "html" : "text", lazyPath: ["body", "text"] };
+}
+
+function openContentCache(contentDir: string, options: ParseAheadOptions, extra: Pick<ParseCacheOptions, "fresh" | "resident" | "file">): ParseCache<FileRecord> {
+  return openParseCache<FileRecord>({ ...contentCacheOptions(contentDir, options), ...extra });
+}
+
+/** Runs `work`, which saves `cache`; if it throws, the cache's half-written file is discarded, not left behind. */
+function discardingOnFailure<T>(cache: ParseCache<FileRecord>, work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    cache.discard();
+    throw error;
+  }
 }
 
 /** How articles and pages are checked: against the site's zone and its known authors and categories. */
@@ -461,17 +475,6 @@ function markdownRules(root: string, siteData: SiteData): { zone: string; articl
   return { zone, articleRule, pageRule };
 }
 
-export interface ParseAheadOptions {
-  /** Folder of the parse cache, as `LoadOptions.cacheDir`. */
-  cacheDir: string;
-  /** As `LoadOptions.render`. @default true */
-  render?: boolean;
-}
-
-function cacheOptionsFor(contentDir: string, options: ParseAheadOptions): ParseCacheOptions {
-  return contentCacheOptions(path.resolve(contentDir), options.cacheDir, options.render ?? true);
-}
-
 /**
  * Parses articles (content paths, `articles/...`) into a new parse cache of the folder, as
  * `loadContent` would, so that it finds them there; problems are left for it to report. The
@@ -483,31 +486,28 @@ export function parseIntoCache(contentDir: string, files: readonly string[], opt
   const root = path.resolve(contentDir);
   const html = options.render ?? true;
   const { articleRule } = markdownRules(root, loadSiteData(root));
-  const cache = openContentCache(root, options.cacheDir, html, { fresh: true, file });
+  const cache = openContentCache(root, options, { fresh: true, file });
   const open = contentFileReader<MarkdownRecord>(root, cache as ParseCache<MarkdownRecord>);
   const ignored: ContentIssue[] = [];
-  try {
+  discardingOnFailure(cache, () => {
     for (const name of files) parseMarkdownFile(name, open, articleRule, html, ignored);
-  } catch (error) {
-    cache.discard();
-    throw error;
-  }
-  cache.save();
+    cache.save();
+  });
 }
 
 /** The folder's own parse cache file for such a load. */
 export function contentCacheFile(contentDir: string, options: ParseAheadOptions): string {
-  return parseCacheFile(cacheOptionsFor(contentDir, options));
+  return parseCacheFile(contentCacheOptions(contentDir, options));
 }
 
 /** Whether the folder's parse cache exists and fits this code: a load then finds what it stored. */
 export function hasContentCache(contentDir: string, options: ParseAheadOptions): boolean {
-  return hasParseCache(cacheOptionsFor(contentDir, options));
+  return hasParseCache(contentCacheOptions(contentDir, options));
 }
 
 /** Appends the articles parsed into `part` (`parseIntoCache` with a file) to the folder's parse cache; returns whether it did. */
 export function appendContentCache(contentDir: string, part: string, options: ParseAheadOptions): boolean {
-  return appendParseCache(cacheOptionsFor(contentDir, options), part);
+  return appendParseCache(contentCacheOptions(contentDir, options), part);
 }
 
 /** Reads one article or page: its front matter checked by `rule`, its body parsed once that passed. */

@@ -3,17 +3,12 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCorpus } from "../../src/bench/corpus.js";
-import { contentCacheFile, listFiles, loadContent, type LoadResult } from "../../src/content/load.js";
+import { contentCacheFile, listFiles, loadContent } from "../../src/content/load.js";
 import { parseAhead } from "../../src/content/parse-ahead.js";
+import { plainLoad } from "../helpers/load.js";
 import { scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
-
-/** A load result as plain data, dates written out with their zone, so two loads compare with toEqual. */
-function plain(result: LoadResult): unknown {
-  const { cache: _stats, ...rest } = result;
-  return JSON.parse(JSON.stringify(rest, (_key, value) => (DateTime.isDateTime(value) ? `${value.toISO()} ${value.zoneName}` : value)));
-}
 
 // A first load of a large folder parses half its articles in a child process, into the cache.
 describe("parsing ahead in two processes", () => {
@@ -42,7 +37,7 @@ describe("parsing ahead in two processes", () => {
         const loaded = loadContent(folder, { now: NOW, render, cacheDir });
         // Every article came from the cache; what was parsed is pages and comments.
         expect(loaded.cache).toEqual({ hits: articles.length, misses: others });
-        expect(plain(loaded)).toEqual(plain(loadContent(folder, { now: NOW, render })));
+        expect(plainLoad(loaded)).toEqual(plainLoad(loadContent(folder, { now: NOW, render })));
         // Only the folder's cache file is left: the child's part was appended and removed.
         expect(readdirSync(cacheDir)).toEqual([path.basename(contentCacheFile(folder, { cacheDir, render }))]);
         if (folder === content) {

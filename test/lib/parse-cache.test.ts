@@ -4,6 +4,7 @@ import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadContent, type LoadResult } from "../../src/content/load.js";
 import { appendParseCache, openParseCache, parseCacheDir, parseCacheFile } from "../../src/content/parse-cache.js";
+import { plainLoad } from "../helpers/load.js";
 import { copyFixture, listFiles, scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
@@ -23,12 +24,6 @@ function site(name = "newsroom") {
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-/** A load result as plain data, dates written out with their zone, so two loads compare with toEqual. */
-function plain(result: LoadResult): unknown {
-  const { cache: _stats, ...rest } = result;
-  return JSON.parse(JSON.stringify(rest, (_key, value) => (DateTime.isDateTime(value) ? `${value.toISO()} ${value.zoneName}` : value)));
-}
-
 function article(result: LoadResult, sourcePath: string) {
   const found = result.content?.articles.find((candidate) => candidate.sourcePath === sourcePath);
   if (!found) throw new Error(`${sourcePath} not loaded: ${JSON.stringify(result.issues)}`);
@@ -45,8 +40,8 @@ describe("the parse cache", () => {
         const uncached = loadContent(contentDir, { now: NOW, render });
         const cold = loadContent(contentDir, { now: NOW, render, cacheDir });
         const warm = loadContent(contentDir, { now: NOW, render, cacheDir });
-        expect(plain(cold)).toEqual(plain(uncached));
-        expect(plain(warm)).toEqual(plain(uncached));
+        expect(plainLoad(cold)).toEqual(plainLoad(uncached));
+        expect(plainLoad(warm)).toEqual(plainLoad(uncached));
         expect(uncached.cache).toBeUndefined();
         expect(cold.cache).toEqual({ hits: 0, misses: 12 });
         expect(warm.cache).toEqual({ hits: 12, misses: 0 });
@@ -112,14 +107,14 @@ describe("the parse cache", () => {
 
   it("keeps its entries in memory for the next load when resident, while its file is as this process left it", () => {
     const { contentDir, cacheDir } = site();
-    const expected = plain(loadContent(contentDir, { now: NOW }));
+    const expected = plainLoad(loadContent(contentDir, { now: NOW }));
     loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
     const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
     // Another process rewrites the file: the entries in memory are stale, the file is read.
     writeFileSync(file, "not json\n{");
     let result = loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
     expect(result.cache?.hits).toBe(0);
-    expect(plain(result)).toEqual(expected);
+    expect(plainLoad(result)).toEqual(expected);
     // Left as this process wrote it (same size and time; its bytes spoilt here, in a file put in
     // its place, to show they are not read): the entries in memory serve. Their bodies come from
     // the file this process wrote, which it keeps open.
@@ -129,12 +124,12 @@ describe("the parse cache", () => {
     renameSync(`${file}.spoilt`, file);
     result = loadContent(contentDir, { now: NOW, cacheDir, residentCache: true });
     expect(result.cache).toEqual({ hits: 12, misses: 0 });
-    expect(plain(result)).toEqual(expected);
+    expect(plainLoad(result)).toEqual(expected);
   });
 
   it("ignores a corrupt cache file and writes a good one in its place", () => {
     const { contentDir, cacheDir } = site();
-    const expected = plain(loadContent(contentDir, { now: NOW }));
+    const expected = plainLoad(loadContent(contentDir, { now: NOW }));
     loadContent(contentDir, { now: NOW, cacheDir });
     const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
     const text = readFileSync(file, "utf8");
@@ -142,7 +137,7 @@ describe("the parse cache", () => {
     for (const corrupt of ["not json\n{", text.replace('"issues":', '"issues":{'), wrongShape]) {
       writeFileSync(file, corrupt);
       const result = loadContent(contentDir, { now: NOW, cacheDir });
-      expect(plain(result)).toEqual(expected);
+      expect(plainLoad(result)).toEqual(expected);
       expect(result.cache?.hits).toBe(0);
     }
     expect(loadContent(contentDir, { now: NOW, cacheDir }).cache).toEqual({ hits: 12, misses: 0 });
@@ -150,7 +145,7 @@ describe("the parse cache", () => {
 
   it("appends a few changed entries instead of rewriting the file, and uses the whole lines of a file cut short", () => {
     const { contentDir, cacheDir, write, read } = site();
-    const expected = () => plain(loadContent(contentDir, { now: NOW }));
+    const expected = () => plainLoad(loadContent(contentDir, { now: NOW }));
     loadContent(contentDir, { now: NOW, cacheDir });
     const file = parseCacheFile({ dir: cacheDir, contentDir, variant: "html" });
     const before = readFileSync(file, "utf8");
@@ -161,12 +156,12 @@ describe("the parse cache", () => {
     expect(after.slice(before.length).split("\n").filter(Boolean)).toHaveLength(1);
     const result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(result.cache).toEqual({ hits: 12, misses: 0 });
-    expect(plain(result)).toEqual(expected());
+    expect(plainLoad(result)).toEqual(expected());
     // An append cut short: the entry it was writing is parsed again, the others come from the file.
     writeFileSync(file, after.slice(0, after.length - 20));
     const cut = loadContent(contentDir, { now: NOW, cacheDir });
     expect(cut.cache).toEqual({ hits: 11, misses: 1 });
-    expect(plain(cut)).toEqual(expected());
+    expect(plainLoad(cut)).toEqual(expected());
   });
 
   it("still finds a dead link in an unchanged article when the article it links to is deleted", () => {
@@ -193,7 +188,7 @@ describe("the parse cache", () => {
     write("_data/authors.yaml", "olga-smirnova:\n  name: Ольга Смирнова\n");
     const result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(messages(result)).toContain(`${PLANT}:5 author unknown author "ivan-petrov"  (one of: olga-smirnova)`);
-    expect(plain(result)).toEqual(plain(loadContent(contentDir, { now: NOW })));
+    expect(plainLoad(result)).toEqual(plainLoad(loadContent(contentDir, { now: NOW })));
   });
 
   it("reports a missing image of an unchanged article once the image is deleted", () => {
@@ -202,7 +197,7 @@ describe("the parse cache", () => {
     remove("images/plant.png");
     const result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(messages(result)).toContain(`${PLANT}:7 image file not found in the content folder  (a path like images/plant.jpg)`);
-    expect(plain(result)).toEqual(plain(loadContent(contentDir, { now: NOW })));
+    expect(plainLoad(result)).toEqual(plainLoad(loadContent(contentDir, { now: NOW })));
   });
 
   it("keeps the caches of a check and of a build apart", () => {
