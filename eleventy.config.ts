@@ -29,7 +29,9 @@ const PAGES = path.join(import.meta.dirname, "templates/pages");
 export default function (eleventyConfig: EleventyConfig) {
   const options = readBuildOptions();
   // Single files are written by the last pass, and not at all when an incremental build found them up to date.
-  const skipped = isLastPass(options) ? unchangedSingles() : readdirSync(PAGES).filter((name) => !PAGINATED.includes(name));
+  const skipped = isLastPass(options)
+    ? unchangedSingles()
+    : readdirSync(PAGES).filter((name) => !PAGINATED.includes(name));
   for (const name of skipped) {
     const relative = path.relative(process.cwd(), path.join(PAGES, name)).split(path.sep).join("/");
     const stats = statSync(path.join(PAGES, name), { throwIfNoEntry: false });

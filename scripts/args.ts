@@ -23,7 +23,9 @@ export function readNow(value: string | undefined, env: NodeJS.ProcessEnv = proc
   if (!text) return DateTime.now();
   const now = DateTime.fromISO(text, { setZone: true });
   if (!now.isValid) {
-    console.error(`${value ? "--now" : "BROADSHEET_NOW"} must be an ISO 8601 date-time (e.g. 2026-11-20T09:30:00Z), got "${text}"`);
+    console.error(
+      `${value ? "--now" : "BROADSHEET_NOW"} must be an ISO 8601 date-time (e.g. 2026-11-20T09:30:00Z), got "${text}"`,
+    );
     process.exit(2);
   }
   return now;

@@ -23,7 +23,13 @@ import { parseHeadersFile, serveStatic } from "../src/dev/static-server.js";
 import { readArgs } from "./args.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"];
+const CHROME_FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const HEADINGS: Record<(typeof CATEGORIES)[number], string> = {
   performance: "Performance",
@@ -74,8 +80,12 @@ if (!Number.isInteger(runCount) || runCount < 1) {
 function pagesOf(model: SiteModel): AuditedPage[] {
   const base = model.site.location.basePath;
   const published = model.articles.filter((article) => article.status === "published");
-  const article = published.find((item) => item.image && item.commentCount > 0) ?? published.find((item) => item.image) ?? published[0];
-  const category = model.categories.find((item) => published.some((a) => a.category.key === item.key)) ?? model.categories[0];
+  const article =
+    published.find((item) => item.image && item.commentCount > 0) ??
+    published.find((item) => item.image) ??
+    published[0];
+  const category =
+    model.categories.find((item) => published.some((a) => a.category.key === item.key)) ?? model.categories[0];
   return [
     { name: "baseline (empty page)", url: `${base}${BASELINE_FOLDER}/`, baseline: true },
     { name: "home", url: base },
@@ -114,7 +124,11 @@ function scoresOf(lhr: Result): PageReport["scores"] {
 function table(reports: PageReport[]): string {
   const columns = CATEGORIES.filter((key) => reports.some((report) => report.scores[key] !== undefined));
   const header = ["page", "form", ...columns.map((key) => HEADINGS[key])];
-  const rows = reports.map((report) => [report.page.name, report.form, ...columns.map((key) => String(report.scores[key] ?? "—"))]);
+  const rows = reports.map((report) => [
+    report.page.name,
+    report.form,
+    ...columns.map((key) => String(report.scores[key] ?? "—")),
+  ]);
   const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index]!.length)));
   const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index]!)).join(" | ")} |`;
   return [line(header), `| ${widths.map((width) => "-".repeat(width)).join(" | ")} |`, ...rows.map(line)].join("\n");
@@ -122,7 +136,8 @@ function table(reports: PageReport[]): string {
 
 const { model, issues } = loadSite({ contentDir: input, preview: false });
 if (!model) {
-  for (const issue of issues.filter((item) => item.severity === "error")) console.error(`${issue.file}:${issue.line}  ${issue.field}  ${issue.message}`);
+  for (const issue of issues.filter((item) => item.severity === "error"))
+    console.error(`${issue.file}:${issue.line}  ${issue.field}  ${issue.message}`);
   console.error("\nThe content has errors; fix them (npm run check) before auditing.");
   process.exit(1);
 }
@@ -149,9 +164,14 @@ try {
       { form: "mobile", flags: { onlyCategories: [...CATEGORIES] } },
     ];
     // Desktop only changes Performance (viewport and throttling); the other three are the same page.
-    if (!values["no-desktop"]) forms.push({ form: "desktop", flags: { onlyCategories: ["performance"] }, config: desktopConfig });
+    if (!values["no-desktop"])
+      forms.push({ form: "desktop", flags: { onlyCategories: ["performance"] }, config: desktopConfig });
     // A freshly started Chromium is slow for its first pages; one run nobody reads warms it up.
-    await lighthouse(`${server.url}${pages[0]!.url}`, { port: chrome.port, logLevel: "error", onlyCategories: ["performance"] });
+    await lighthouse(`${server.url}${pages[0]!.url}`, {
+      port: chrome.port,
+      logLevel: "error",
+      onlyCategories: ["performance"],
+    });
     for (const { form, flags, config } of forms) {
       for (const page of pages) {
         const url = `${server.url}${page.url}`;
@@ -159,9 +179,14 @@ try {
         const runs: { lhr: Result; report: string }[] = [];
         for (let run = 0; run < runCount; run++) {
           const pageFlags: Flags = page.baseline ? { ...flags, onlyCategories: ["performance"] } : flags;
-          const result = await lighthouse(url, { port: chrome.port, logLevel: "error", output: "html", ...pageFlags }, config);
+          const result = await lighthouse(
+            url,
+            { port: chrome.port, logLevel: "error", output: "html", ...pageFlags },
+            config,
+          );
           if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
-          if (result.lhr.runtimeError) throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);
+          if (result.lhr.runtimeError)
+            throw new Error(`Lighthouse could not load ${url}: ${result.lhr.runtimeError.message}`);
           runs.push({ lhr: result.lhr, report: result.report as string });
           benchmarks.push(result.lhr.environment.benchmarkIndex);
           process.stdout.write(".");
@@ -171,7 +196,10 @@ try {
         console.log(" done");
         if (values.html) {
           mkdirSync(values.html as string, { recursive: true });
-          const file = path.join(values.html as string, `${form}-${page.name.replace(/\W+/g, "-").replace(/-$/, "")}.html`);
+          const file = path.join(
+            values.html as string,
+            `${form}-${page.name.replace(/\W+/g, "-").replace(/-$/, "")}.html`,
+          );
           writeFileSync(file, runs.find((run) => run.lhr === median)!.report);
         }
       }
@@ -183,7 +211,9 @@ try {
 
   const benchmark = benchmarks.sort((a, b) => a - b)[Math.floor(benchmarks.length / 2)];
   const { version } = (await import("lighthouse/package.json", { with: { type: "json" } })).default;
-  console.log(`\nLighthouse ${version}, ${model.site.title}, median of ${runCount} run${runCount === 1 ? "" : "s"} per page; this machine's benchmark index ${benchmark} (higher is faster; a slow or busy machine lowers Performance, see the baseline):\n`);
+  console.log(
+    `\nLighthouse ${version}, ${model.site.title}, median of ${runCount} run${runCount === 1 ? "" : "s"} per page; this machine's benchmark index ${benchmark} (higher is faster; a slow or busy machine lowers Performance, see the baseline):\n`,
+  );
   console.log(table(reports));
   const withFailures = reports.filter((report) => report.failing.length);
   if (!withFailures.length) console.log("\nEvery audit that counts passed.");

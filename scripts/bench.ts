@@ -10,15 +10,16 @@
  * more memory than the machine has). `--large` adds 100,000 articles.
  * Figures only: nothing here passes or fails.
  */
+
+import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { wordOfRank, writeCorpus } from "../src/bench/corpus.js";
 import { measureFirstSearch } from "../src/bench/first-search.js";
-import { serveApart } from "../src/bench/serve-apart.js";
+import { folderSize, type Measurement, measure } from "../src/bench/measure.js";
 import { measurePreviewRebuilds } from "../src/bench/preview-rebuild.js";
-import { folderSize, measure, type Measurement } from "../src/bench/measure.js";
+import { serveApart } from "../src/bench/serve-apart.js";
 import { PROJECT_ROOT } from "../src/build/options.js";
 import { readArgs } from "./args.js";
 
@@ -32,19 +33,27 @@ if (values.large) sizes.push(100_000);
 const work = values.work as string;
 mkdirSync(work, { recursive: true });
 
-const npmScripts = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+const npmScripts = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }
+).scripts;
 /** The Node options, script and arguments of package.json's script `name`, so that the bench times the commands people run. */
 function npmScript(name: string): string[] {
   const command = npmScripts[name];
   if (!command?.startsWith("node ")) throw new Error(`package.json has no "${name}" script that runs node`);
-  return command.slice("node ".length).trim().split(/\s+/).map((part) => (part.startsWith("scripts/") ? path.join(PROJECT_ROOT, part) : part));
+  return command
+    .slice("node ".length)
+    .trim()
+    .split(/\s+/)
+    .map((part) => (part.startsWith("scripts/") ? path.join(PROJECT_ROOT, part) : part));
 }
-const run = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) => measure(process.execPath, [...npmScript(name), ...args], { cwd: PROJECT_ROOT, env });
+const run = (name: string, args: string[], env: NodeJS.ProcessEnv = {}) =>
+  measure(process.execPath, [...npmScript(name), ...args], { cwd: PROJECT_ROOT, env });
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 const s = (seconds: number) => `${seconds.toFixed(1)} s`;
 /** A median and its range: "250 ms (210–320)". */
-const ms = (median: number, [low, high]: [number, number]) => `${median.toFixed(0)} ms (${low.toFixed(0)}–${high.toFixed(0)})`;
+const ms = (median: number, [low, high]: [number, number]) =>
+  `${median.toFixed(0)} ms (${low.toFixed(0)}–${high.toFixed(0)})`;
 const hasHugo = (() => {
   try {
     execFileSync("hugo", ["version"], { stdio: "ignore" });
@@ -77,8 +86,16 @@ function editRecentArticle(corpus: string): string {
   const now = new Date();
   const current = `${now.getUTCFullYear()}/${String(now.getUTCMonth() + 1).padStart(2, "0")}`;
   const articles = path.join(corpus, "articles");
-  const months = readdirSync(articles).flatMap((year) => readdirSync(path.join(articles, year)).map((month) => `${year}/${month}`));
-  const month = path.join(articles, months.filter((candidate) => candidate <= current).sort().at(-1)!);
+  const months = readdirSync(articles).flatMap((year) =>
+    readdirSync(path.join(articles, year)).map((month) => `${year}/${month}`),
+  );
+  const month = path.join(
+    articles,
+    months
+      .filter((candidate) => candidate <= current)
+      .sort()
+      .at(-1)!,
+  );
   const dated = readdirSync(month).flatMap((name) => {
     const text = readFileSync(path.join(month, name), "utf8");
     return /^draft: true$/m.test(text) ? [] : [{ name, date: Date.parse(/^date: (.*)$/m.exec(text)?.[1] ?? "") }];
@@ -98,7 +115,12 @@ for (const count of sizes) {
   const corpus = path.join(work, `corpus-${count}`);
   const output = path.join(work, `site-${count}`);
   console.error(`\n== ${count} articles ==`);
-  writeCorpus({ count, output: corpus, seed: 1, sampleImage: path.join(PROJECT_ROOT, "content/images/plant-furnace.jpg") });
+  writeCorpus({
+    count,
+    output: corpus,
+    seed: 1,
+    sampleImage: path.join(PROJECT_ROOT, "content/images/plant-furnace.jpg"),
+  });
   rmSync(output, { recursive: true, force: true });
   // Image encodings and parsed articles are cached between builds; clear the caches so this is a clean build.
   rmSync(path.join(PROJECT_ROOT, ".cache"), { recursive: true, force: true });
@@ -119,12 +141,16 @@ for (const count of sizes) {
   const syncStarted = performance.now();
   execFileSync("sync");
   console.error(`sync after the clean build: ${s((performance.now() - syncStarted) / 1000)}`);
-  const incremental = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
+  const incremental = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], {
+    BROADSHEET_TIMING: "1",
+  });
   if (incremental.code) fail("incremental build", incremental);
   console.error(`incremental after editing ${edited}: ${s(incremental.seconds)}; ${incremental.stdout.trim()}`);
   // The usual correction: an article of this month, in the newest shard, which every first search reads.
   const editedRecent = editRecentArticle(corpus);
-  const recent = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], { BROADSHEET_TIMING: "1" });
+  const recent = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], {
+    BROADSHEET_TIMING: "1",
+  });
   if (recent.code) fail("incremental build", recent);
   console.error(`incremental after editing ${editedRecent}: ${s(recent.seconds)}; ${recent.stdout.trim()}`);
 
@@ -133,10 +159,18 @@ for (const count of sizes) {
   const preview = path.join(work, `preview-${count}`);
   rmSync(preview, { recursive: true, force: true });
   const saved = (round: number) => path.join(corpus, round % 2 ? editedRecent : edited);
-  const rebuilds = await measurePreviewRebuilds(npmScript("start"), corpus, preview, (round) => retitle(saved(round), `A corrected headline, take ${round + 2}`), 5);
+  const rebuilds = await measurePreviewRebuilds(
+    npmScript("start"),
+    corpus,
+    preview,
+    (round) => retitle(saved(round), `A corrected headline, take ${round + 2}`),
+    5,
+  );
   const previewRebuilds = rebuilds.filter((_, round) => round % 2 === 0);
   const previewRecent = rebuilds.filter((_, round) => round % 2 === 1);
-  console.error(`npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}; newest month ${previewRecent.map(s).join(", ")}`);
+  console.error(
+    `npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}; newest month ${previewRecent.map(s).join(", ")}`,
+  );
   rmSync(preview, { recursive: true, force: true });
 
   // Check with an empty parse cache, then again with the cache the first run wrote.
@@ -164,7 +198,11 @@ for (const count of sizes) {
     const hugo = await measure("hugo", ["--quiet", "--destination", "public"], { cwd: hugoSite });
     if (hugo.code) fail("hugo", hugo);
     const pagefindCli = path.join(PROJECT_ROOT, "node_modules/@pagefind/linux-x64/bin/pagefind_extended");
-    const pagefind = await measure(existsSync(pagefindCli) ? pagefindCli : "npx", existsSync(pagefindCli) ? ["--site", "public"] : ["pagefind", "--site", "public"], { cwd: hugoSite });
+    const pagefind = await measure(
+      existsSync(pagefindCli) ? pagefindCli : "npx",
+      existsSync(pagefindCli) ? ["--site", "public"] : ["pagefind", "--site", "public"],
+      { cwd: hugoSite },
+    );
     if (pagefind.code) fail("pagefind", pagefind);
     const reference = hugo.seconds + pagefind.seconds;
     hugoCell = `${s(hugo.seconds)} + ${s(pagefind.seconds)} = ${s(reference)} (peak ${mb(hugo.peakBytes)} / ${mb(pagefind.peakBytes)})`;
@@ -207,4 +245,6 @@ const header = [
 console.log(`\n| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 console.log(`\nnpm run check on 5,000 articles: ${s(check5000.seconds)} (whole command, Node start-up included).`);
-console.log(`\nMachine: ${(await import("node:os")).cpus().length} cores, ${mb((await import("node:os")).totalmem())}, Node ${process.version}.`);
+console.log(
+  `\nMachine: ${(await import("node:os")).cpus().length} cores, ${mb((await import("node:os")).totalmem())}, Node ${process.version}.`,
+);

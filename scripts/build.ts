@@ -5,8 +5,8 @@
  * last build of the same output folder (`npm run build:incremental`).
  */
 import { DateTime } from "luxon";
-import { formatIssue, sortIssues } from "../src/content/index.js";
 import { buildSite } from "../src/build/build-site.js";
+import { formatIssue, sortIssues } from "../src/content/index.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({
@@ -30,7 +30,9 @@ try {
   for (const issue of sortIssues(result.issues)) console.error(formatIssue(issue, input));
   if (!result.ok) {
     const errors = result.issues.filter((issue) => issue.severity === "error").length;
-    console.error(`\nBuild stopped: ${errors} problem${errors === 1 ? "" : "s"} in ${input}. Nothing was written; ${output} is unchanged.`);
+    console.error(
+      `\nBuild stopped: ${errors} problem${errors === 1 ? "" : "s"} in ${input}. Nothing was written; ${output} is unchanged.`,
+    );
     process.exit(1);
   }
   const what = result.incremental ? `Updated ${result.pageCount} files in` : `Built ${result.pageCount} pages into`;

@@ -16,6 +16,10 @@ if (positionals.length) {
   console.error(`unexpected argument ${positionals[0]}  (usage: npm run check -- --input=DIR)`);
   process.exit(2);
 }
-const report = await checkContent({ input: values.input as string, now: readNow(values.now as string | undefined), cacheDir: parseCacheDir() });
+const report = await checkContent({
+  input: values.input as string,
+  now: readNow(values.now as string | undefined),
+  cacheDir: parseCacheDir(),
+});
 for (const line of report.lines) console.log(line);
 process.exitCode = report.ok ? 0 : 1;

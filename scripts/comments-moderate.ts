@@ -5,7 +5,13 @@
  *   npm run comments:reject -- --queue=DIR ID...
  * Approve and reject check every id first: one bad id and nothing is changed.
  */
-import { approveComments, formatQueue, listQueue, rejectComments, type ModerationResult } from "../src/comments/moderate.js";
+import {
+  approveComments,
+  formatQueue,
+  listQueue,
+  type ModerationResult,
+  rejectComments,
+} from "../src/comments/moderate.js";
 import { readArgs } from "./args.js";
 
 const { values, positionals } = readArgs({
@@ -24,7 +30,8 @@ const usage = (message: string) => {
 };
 if (!queue) usage("--queue is required: the folder the comment server writes to.");
 if (command !== "list" && command !== "approve" && command !== "reject") usage(`Unknown command "${command ?? ""}".`);
-if (command !== "list" && ids.length === 0) usage(`Name the comments to ${command} by id (npm run comments:list shows them).`);
+if (command !== "list" && ids.length === 0)
+  usage(`Name the comments to ${command} by id (npm run comments:list shows them).`);
 
 const report = (result: ModerationResult, verb: string) => {
   if (result.errors.length) {
@@ -38,7 +45,8 @@ const report = (result: ModerationResult, verb: string) => {
 try {
   if (command === "list") {
     const contents = await listQueue(queue!);
-    for (const problem of contents.problems) console.error(`warning: ${queue}/${problem.file}: ${problem.message}  (reject it, or fix the file by hand)`);
+    for (const problem of contents.problems)
+      console.error(`warning: ${queue}/${problem.file}: ${problem.message}  (reject it, or fix the file by hand)`);
     const count = contents.comments.length;
     if (count === 0) console.log(`No comments awaiting moderation in ${queue}.`);
     else {
@@ -50,7 +58,9 @@ try {
   } else if (command === "approve") {
     const result = await approveComments({ contentDir: input, queueDir: queue!, ids });
     report(result, "approved");
-    console.log(`\nCommit ${input}/comments and rebuild the site to publish ${result.done.length === 1 ? "it" : "them"}.`);
+    console.log(
+      `\nCommit ${input}/comments and rebuild the site to publish ${result.done.length === 1 ? "it" : "them"}.`,
+    );
   } else {
     report(await rejectComments({ queueDir: queue!, ids }), "rejected");
   }

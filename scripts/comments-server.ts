@@ -3,8 +3,9 @@
  * the comment intake server. It takes submissions from the article form into the moderation
  * queue; editors approve them with `npm run comments:approve`. SIGHUP re-reads the content.
  */
-import { formatIssue, sortIssues } from "../src/content/index.js";
+
 import { createCommentServer } from "../src/comments/server.js";
+import { formatIssue, sortIssues } from "../src/content/index.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({
@@ -22,13 +23,20 @@ const rate = Number(values.rate);
 const trustedHeader = values["trusted-header"] as string | undefined;
 
 const usage = (message: string) => {
-  console.error(`${message}\nUsage: npm run comments -- --queue=DIR [--input=CONTENT_DIR] [--port=8787] [--host=127.0.0.1] [--rate=5] [--trusted-header=X-Forwarded-For]`);
+  console.error(
+    `${message}\nUsage: npm run comments -- --queue=DIR [--input=CONTENT_DIR] [--port=8787] [--host=127.0.0.1] [--rate=5] [--trusted-header=X-Forwarded-For]`,
+  );
   process.exit(2);
 };
 if (!queue) usage("--queue is required: the folder where submissions wait for moderation.");
-if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`--port must be a port number (0-65535), got "${values.port}".`);
-if (!Number.isInteger(rate) || rate < 0) usage(`--rate must be a whole number of comments per minute per address (0 turns the limit off), got "${values.rate}".`);
-if (trustedHeader !== undefined && !/^[A-Za-z0-9-]+$/.test(trustedHeader)) usage(`--trusted-header must be a header name such as X-Forwarded-For, got "${trustedHeader}".`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  usage(`--port must be a port number (0-65535), got "${values.port}".`);
+if (!Number.isInteger(rate) || rate < 0)
+  usage(
+    `--rate must be a whole number of comments per minute per address (0 turns the limit off), got "${values.rate}".`,
+  );
+if (trustedHeader !== undefined && !/^[A-Za-z0-9-]+$/.test(trustedHeader))
+  usage(`--trusted-header must be a header name such as X-Forwarded-For, got "${trustedHeader}".`);
 
 try {
   const { server, issues } = await createCommentServer({ contentDir: input, queueDir: queue!, rate, trustedHeader });
@@ -36,12 +44,16 @@ try {
     // Warnings are the build's business; only what stops the server is shown here.
     const errors = sortIssues(issues.filter((issue) => issue.severity === "error"));
     for (const issue of errors) console.error(formatIssue(issue, input));
-    console.error(`\nThe comment server did not start: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${input}.`);
+    console.error(
+      `\nThe comment server did not start: ${errors.length} problem${errors.length === 1 ? "" : "s"} in ${input}.`,
+    );
     process.exit(1);
   }
   const url = await server.listen(port, values.host as string);
   console.log(`Comment server listening on ${url} (POST ${url}/comments, GET ${url}/health)`);
-  console.log(`Queue: ${queue}; rate limit: ${rate ? `${rate} a minute per address` : "off"}; client address: ${trustedHeader ? `${trustedHeader} header` : "socket"}`);
+  console.log(
+    `Queue: ${queue}; rate limit: ${rate ? `${rate} a minute per address` : "off"}; client address: ${trustedHeader ? `${trustedHeader} header` : "socket"}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -55,13 +67,22 @@ try {
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGHUP", () => {
     const result = server.index.reload();
-    for (const issue of sortIssues(result.issues.filter((issue) => issue.severity === "error"))) console.error(formatIssue(issue, input));
-    console.log(result.ok ? `Reloaded ${input}: ${server.index.current().articles.size} articles.` : `Reload failed; still using the previous articles.`);
+    for (const issue of sortIssues(result.issues.filter((issue) => issue.severity === "error")))
+      console.error(formatIssue(issue, input));
+    console.log(
+      result.ok
+        ? `Reloaded ${input}: ${server.index.current().articles.size} articles.`
+        : `Reload failed; still using the previous articles.`,
+    );
   });
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
-    code === "EADDRINUSE" ? `port ${port} is already in use (choose another with --port)` : code === "EACCES" ? `not allowed to use ${values.host}:${port} or ${queue}` : (error as Error).message;
+    code === "EADDRINUSE"
+      ? `port ${port} is already in use (choose another with --port)`
+      : code === "EACCES"
+        ? `not allowed to use ${values.host}:${port} or ${queue}`
+        : (error as Error).message;
   console.error(`The comment server did not start: ${reason}`);
   if (process.env.BROADSHEET_DEBUG) console.error(error);
   process.exit(1);

@@ -23,4 +23,6 @@ const { published } = writeCorpus({
   seed: Number(values.seed),
   sampleImage: existsSync(sampleImage) ? sampleImage : undefined,
 });
-console.log(`Wrote ${count} articles (${published} published) to ${values.output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+console.log(
+  `Wrote ${count} articles (${published} published) to ${values.output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`,
+);

@@ -16,7 +16,11 @@ const { values, positionals } = readArgs({
   now: { type: "string" },
 });
 if (values.title === undefined || positionals.length) {
-  console.error(values.title === undefined ? `--title is required  (${USAGE})` : `unexpected argument ${positionals[0]}  (${USAGE})`);
+  console.error(
+    values.title === undefined
+      ? `--title is required  (${USAGE})`
+      : `unexpected argument ${positionals[0]}  (${USAGE})`,
+  );
   process.exit(2);
 }
 

@@ -17,7 +17,8 @@ const input = values.input as string;
 const now = readNow(values.now as string | undefined);
 const { content, issues } = loadContent(input, { now, render: false });
 if (!content) {
-  for (const issue of sortIssues(issues.filter((issue) => issue.severity === "error"))) console.error(formatIssue(issue, input));
+  for (const issue of sortIssues(issues.filter((issue) => issue.severity === "error")))
+    console.error(formatIssue(issue, input));
   console.error(`\nnext-publish: ${input} has errors; run npm run check for the full report.`);
   process.exit(1);
 }

@@ -13,13 +13,7 @@
 // added for its issue 3371).
 process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= "1";
 await Promise.all(
-  [
-    "@11ty/eleventy",
-    "@11ty/eleventy-plugin-rss",
-    "@sindresorhus/slugify",
-    "leven",
-    "luxon",
-    "yaml",
-    "zod",
-  ].map((name) => import(name)),
+  ["@11ty/eleventy", "@11ty/eleventy-plugin-rss", "@sindresorhus/slugify", "leven", "luxon", "yaml", "zod"].map(
+    (name) => import(name),
+  ),
 );

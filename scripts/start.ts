@@ -13,7 +13,11 @@ const { values } = readArgs({
   output: { type: "string", default: ".preview" },
   port: { type: "string", default: "8080" },
 });
-const preview = await startPreview({ input: values.input as string, output: values.output as string, port: Number(values.port) });
+const preview = await startPreview({
+  input: values.input as string,
+  output: values.output as string,
+  port: Number(values.port),
+});
 console.log(`Preview at ${preview.url}; it builds again when you save.`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {

@@ -43,12 +43,107 @@ const CATEGORIES = {
   energy: "Energy",
   labour: "Labour",
 };
-const FIRST = ["Anna", "Dmitry", "Elena", "James", "Olga", "Sofia", "Pavel", "Irina", "Marat", "Lena", "Oleg", "Nadia", "Viktor", "Maria", "Ruslan", "Kate", "Ilya", "Zoya", "Artem", "Vera"];
-const LAST = ["Kuznetsova", "Orlov", "Volkova", "Whitfield", "Smirnova", "Martins", "Sokolov", "Belova", "Gareev", "Hart", "Lebedev", "Frolova", "Danilov", "Egorova", "Safin", "Moore", "Zaitsev", "Popova", "Kirov", "Noble"];
-const SUBJECTS = ["Pipe mill", "Copper smelter", "Tool plant", "Board maker", "Regional bank", "City council", "Rail operator", "Power station", "Chip packager", "Forge", "Foundry", "Dry port", "Tram depot", "Cable works", "Bearing plant", "Glass factory"];
-const ACTIONS = ["expands", "cuts", "doubles", "restarts", "wins order for", "delays", "automates", "invests in", "opens", "sells", "modernises", "tests"];
-const OBJECTS = ["rolling line", "export output", "night shift", "five-axis centres", "bond issue", "housing plan", "freight terminal", "heat supply", "cleanroom", "apprentice scheme", "warehouse", "tram fleet", "pension fund stake", "furnace", "wage talks"];
-const CYRILLIC_TITLES = ["Завод наращивает выпуск труб", "Банк снижает ставки для заводов", "Город утвердил бюджет", "Новый прокатный стан запущен", "Порт расширяет склады", "Станки с ЧПУ для колледжа"];
+const FIRST = [
+  "Anna",
+  "Dmitry",
+  "Elena",
+  "James",
+  "Olga",
+  "Sofia",
+  "Pavel",
+  "Irina",
+  "Marat",
+  "Lena",
+  "Oleg",
+  "Nadia",
+  "Viktor",
+  "Maria",
+  "Ruslan",
+  "Kate",
+  "Ilya",
+  "Zoya",
+  "Artem",
+  "Vera",
+];
+const LAST = [
+  "Kuznetsova",
+  "Orlov",
+  "Volkova",
+  "Whitfield",
+  "Smirnova",
+  "Martins",
+  "Sokolov",
+  "Belova",
+  "Gareev",
+  "Hart",
+  "Lebedev",
+  "Frolova",
+  "Danilov",
+  "Egorova",
+  "Safin",
+  "Moore",
+  "Zaitsev",
+  "Popova",
+  "Kirov",
+  "Noble",
+];
+const SUBJECTS = [
+  "Pipe mill",
+  "Copper smelter",
+  "Tool plant",
+  "Board maker",
+  "Regional bank",
+  "City council",
+  "Rail operator",
+  "Power station",
+  "Chip packager",
+  "Forge",
+  "Foundry",
+  "Dry port",
+  "Tram depot",
+  "Cable works",
+  "Bearing plant",
+  "Glass factory",
+];
+const ACTIONS = [
+  "expands",
+  "cuts",
+  "doubles",
+  "restarts",
+  "wins order for",
+  "delays",
+  "automates",
+  "invests in",
+  "opens",
+  "sells",
+  "modernises",
+  "tests",
+];
+const OBJECTS = [
+  "rolling line",
+  "export output",
+  "night shift",
+  "five-axis centres",
+  "bond issue",
+  "housing plan",
+  "freight terminal",
+  "heat supply",
+  "cleanroom",
+  "apprentice scheme",
+  "warehouse",
+  "tram fleet",
+  "pension fund stake",
+  "furnace",
+  "wage talks",
+];
+const CYRILLIC_TITLES = [
+  "Завод наращивает выпуск труб",
+  "Банк снижает ставки для заводов",
+  "Город утвердил бюджет",
+  "Новый прокатный стан запущен",
+  "Порт расширяет склады",
+  "Станки с ЧПУ для колледжа",
+];
 const WORDS = (
   "plant output order shift steel copper tooling machine line export import bank bond yield budget city council tram rail freight " +
   "warehouse contract tender workers wage union investment capacity tonne rouble quarter forecast supplier customer maintenance " +
@@ -60,7 +155,9 @@ const FUNCTION_WORDS = (
   "the of and to in a is that for on it with as was at by be this are from has have an or its which but not were said will " +
   "their more been would also after into than its over new last year first two about could who per cent"
 ).split(" ");
-const SYLLABLES = "ka ro mi ten va lor sen dra pol ti ran mek sul ber gon fa lin tor ves chan pri mo dal ker su".split(" ");
+const SYLLABLES = "ka ro mi ten va lor sen dra pol ti ran mek sul ber gon fa lin tor ves chan pri mo dal ker su".split(
+  " ",
+);
 
 /**
  * A vocabulary with the shape of real news prose: function words first, the domain words in the
@@ -84,7 +181,7 @@ function zipfVocabulary(next: () => number): { words: string[]; cumulative: Floa
   const cumulative = new Float64Array(words.length);
   let total = 0;
   words.forEach((_, rank) => {
-    total += 1 / Math.pow(rank + 1, 1.05);
+    total += 1 / (rank + 1) ** 1.05;
     cumulative[rank] = total;
   });
   for (let i = 0; i < cumulative.length; i++) cumulative[i]! /= total;
@@ -146,7 +243,14 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
   mkdirSync(path.join(root, "pages"), { recursive: true });
   writeFileSync(
     path.join(root, "_data/site.yaml"),
-    stringify({ title: "Generated Ledger", url: "https://example.org/", language: "en", timezone: "Asia/Yekaterinburg", description: "A generated newsroom for benchmarks.", perPage: 20 }),
+    stringify({
+      title: "Generated Ledger",
+      url: "https://example.org/",
+      language: "en",
+      timezone: "Asia/Yekaterinburg",
+      description: "A generated newsroom for benchmarks.",
+      perPage: 20,
+    }),
   );
   const authors: Record<string, { name: string }> = {};
   for (let i = 0; i < 20; i++) {
@@ -154,7 +258,10 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
     authors[slugify(name)] = { name };
   }
   writeFileSync(path.join(root, "_data/authors.yaml"), stringify(authors));
-  writeFileSync(path.join(root, "_data/categories.yaml"), stringify(Object.fromEntries(Object.entries(CATEGORIES).map(([key, name]) => [key, { name }]))));
+  writeFileSync(
+    path.join(root, "_data/categories.yaml"),
+    stringify(Object.fromEntries(Object.entries(CATEGORIES).map(([key, name]) => [key, { name }]))),
+  );
   writeFileSync(path.join(root, "pages/about.md"), "---\ntitle: About\n---\nA generated newsroom for benchmarks.\n");
   if (options.sampleImage) {
     mkdirSync(path.join(root, "images"), { recursive: true });
@@ -169,14 +276,16 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
   let published = 0;
   for (let n = 0; n < options.count; n++) {
     // Older articles are sparser: the archive grows over the years.
-    const age = Math.floor(Math.pow(next(), 1.6) * span);
+    const age = Math.floor(next() ** 1.6 * span);
     const scheduled = n % 997 === 0;
     const date = scheduled ? newest.plus({ days: 30 + (n % 60) }) : newest.minus({ minutes: age + 1 });
     const zone = pick(next, ZONES);
     const local = date.setZone(zone === "" ? "Asia/Yekaterinburg" : zone === "Z" ? "UTC" : `UTC${zone}`);
     const dateText = `${local.toFormat("yyyy-MM-dd'T'HH:mm")}${zone}`;
     const cyrillic = next() < 0.02;
-    const title = cyrillic ? `${pick(next, CYRILLIC_TITLES)} ${n}` : `${pick(next, SUBJECTS)} ${pick(next, ACTIONS)} ${pick(next, OBJECTS)}`;
+    const title = cyrillic
+      ? `${pick(next, CYRILLIC_TITLES)} ${n}`
+      : `${pick(next, SUBJECTS)} ${pick(next, ACTIONS)} ${pick(next, OBJECTS)}`;
     let slug = slugify(title);
     while (made.has(slug)) slug = `${slugify(title)}-${n}`;
     made.add(slug);
@@ -204,7 +313,10 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
       const length = 40 + Math.floor(next() * 60);
       paragraphs.push(paragraph(next, length));
       words += length;
-      if (next() < 0.12) paragraphs.push(`## ${pick(next, OBJECTS)[0]!.toUpperCase()}${pick(next, OBJECTS).slice(1)} ${paragraphs.length}`);
+      if (next() < 0.12)
+        paragraphs.push(
+          `## ${pick(next, OBJECTS)[0]!.toUpperCase()}${pick(next, OBJECTS).slice(1)} ${paragraphs.length}`,
+        );
     }
     const folder = path.join(root, "articles", local.toFormat("yyyy"), local.toFormat("MM"));
     mkdirSync(folder, { recursive: true });
@@ -212,7 +324,10 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
     if (n % 211 === 5 && !draft && !scheduled) {
       const comments = path.join(root, "comments", slug);
       mkdirSync(comments, { recursive: true });
-      writeFileSync(path.join(comments, "reader.yaml"), stringify({ author: "A reader", date: date.plus({ hours: 3 }).toISO(), body: paragraph(next, 25) }));
+      writeFileSync(
+        path.join(comments, "reader.yaml"),
+        stringify({ author: "A reader", date: date.plus({ hours: 3 }).toISO(), body: paragraph(next, 25) }),
+      );
     }
   }
   return { published };

@@ -4,7 +4,7 @@
  * became interactive the results appeared. The times are the median of several first visits
  * (each with an empty browser cache), as one visit on a shared machine varies by a third.
  */
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 /** One first visit. */
 interface Visit {
@@ -28,10 +28,20 @@ export interface FirstSearch extends Visit {
   resultsAfterIndexRange: [number, number];
 }
 
-export async function measureFirstSearch(searchUrl: string, visits = 5, executablePath = "/usr/bin/chromium"): Promise<FirstSearch> {
+export async function measureFirstSearch(
+  searchUrl: string,
+  visits = 5,
+  executablePath = "/usr/bin/chromium",
+): Promise<FirstSearch> {
   const browser = await chromium.launch({
     executablePath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
   });
   try {
     // The same search once before, in a context of its own, so the server has compressed the files as a
@@ -73,7 +83,8 @@ async function firstVisit(browser: Browser, searchUrl: string): Promise<Visit> {
     // Bytes as transferred: compressed where the server compresses, as a CDN does.
     page.on("requestfinished", async (request) => {
       const timing = request.timing();
-      if (request.url().includes("/pagefind/") && !request.url().includes("/fragment/")) indexArrivals.push(timing.startTime + timing.responseEnd);
+      if (request.url().includes("/pagefind/") && !request.url().includes("/fragment/"))
+        indexArrivals.push(timing.startTime + timing.responseEnd);
       const sizes = await request.sizes().catch(() => ({ responseBodySize: 0, responseHeadersSize: 0 }));
       // Chromium reports no body size for a worker's script; its Content-Length is what was sent.
       const size = sizes.responseBodySize || Number((await request.response())?.headers()["content-length"] ?? 0);

@@ -7,15 +7,25 @@
 import { spawn } from "node:child_process";
 import { PROJECT_ROOT } from "../build/options.js";
 
-export async function measurePreviewRebuilds(command: string[], input: string, output: string, edit: (round: number) => void, rounds = 3): Promise<number[]> {
-  const child = spawn(process.execPath, [...command, `--input=${input}`, `--output=${output}`, `--port=${18_000 + Math.floor(Math.random() * 2000)}`], {
-    cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export async function measurePreviewRebuilds(
+  command: string[],
+  input: string,
+  output: string,
+  edit: (round: number) => void,
+  rounds = 3,
+): Promise<number[]> {
+  const child = spawn(
+    process.execPath,
+    [...command, `--input=${input}`, `--output=${output}`, `--port=${18_000 + Math.floor(Math.random() * 2000)}`],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let log = "";
   let waiting: { pattern: RegExp; resolve: () => void } | undefined;
   const check = () => {
-    if (waiting && waiting.pattern.test(log)) {
+    if (waiting?.pattern.test(log)) {
       log = "";
       waiting.resolve();
       waiting = undefined;
@@ -26,7 +36,11 @@ export async function measurePreviewRebuilds(command: string[], input: string, o
     check();
   });
   let exited: Error | undefined;
-  const stopped = new Promise<never>((_, reject) => child.once("exit", (code) => reject((exited = new Error(`the preview stopped (exit ${code}): ${log.slice(-2000)}`)))));
+  const stopped = new Promise<never>((_, reject) =>
+    child.once("exit", (code) =>
+      reject((exited = new Error(`the preview stopped (exit ${code}): ${log.slice(-2000)}`))),
+    ),
+  );
   stopped.catch(() => {});
   const next = (pattern: RegExp) => {
     if (exited) return Promise.reject(exited);

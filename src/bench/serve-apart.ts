@@ -16,11 +16,17 @@ export interface ApartServer {
 
 /** Serves `root` compressed, as a CDN would, from a child process. */
 export async function serveApart(root: string): Promise<ApartServer> {
-  const child = spawn(process.execPath, ["--import", import.meta.resolve("tsx"), fileURLToPath(import.meta.url), root], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(
+    process.execPath,
+    ["--import", import.meta.resolve("tsx"), fileURLToPath(import.meta.url), root],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   let output = "";
   child.stdout.setEncoding("utf8");
   while (!output.includes("\n")) {
-    const [chunk] = (await Promise.race([once(child.stdout, "data"), once(child, "exit").then(() => [undefined])])) as [string | undefined];
+    const [chunk] = (await Promise.race([once(child.stdout, "data"), once(child, "exit").then(() => [undefined])])) as [
+      string | undefined,
+    ];
     if (chunk === undefined) throw new Error("the benchmark's static server did not start");
     output += chunk;
   }

@@ -14,12 +14,12 @@ import path from "node:path";
 import v8 from "node:v8";
 import Eleventy from "@11ty/eleventy";
 import { DateTime } from "luxon";
-import { loadSite, parseAhead, parseCacheDir, type ContentIssue } from "../content/index.js";
+import { type ContentIssue, loadSite, parseAhead, parseCacheDir } from "../content/index.js";
 import { primeBuild } from "../eleventy/content.js";
 import { startSearchIndex } from "../eleventy/search.js";
 import { readManifest, writeManifest } from "./incremental.js";
-import { PROJECT_ROOT, readBuildOptions, writeBuildOptions, type BuildOptions } from "./options.js";
-import { PASS_PAGES, prepareBuild, type PreparedBuild } from "./passes.js";
+import { type BuildOptions, PROJECT_ROOT, readBuildOptions, writeBuildOptions } from "./options.js";
+import { PASS_PAGES, type PreparedBuild, prepareBuild } from "./passes.js";
 import { timing } from "./timing.js";
 
 export interface BuildSiteOptions {
@@ -57,7 +57,13 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   // A first build of a large folder: its articles parsed into the cache on both cores, for loadSite to find.
   const ahead = cacheDir ? await parseAhead(input, { cacheDir }) : undefined;
   if (ahead) timing(`parsed ${ahead.here} + ${ahead.child} articles ahead in two processes`, loadStarted);
-  const { model, issues } = loadSite({ contentDir: input, now, preview, cacheDir, residentCache: options.residentCache });
+  const { model, issues } = loadSite({
+    contentDir: input,
+    now,
+    preview,
+    cacheDir,
+    residentCache: options.residentCache,
+  });
   timing("content loaded and validated", loadStarted);
   if (!model) return { ok: false, issues, pageCount: 0, incremental: false };
   keepHeapTight();
@@ -67,8 +73,16 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const buildOptions = { contentDir: input, preview, now, incremental: inPlace, output };
   // BROADSHEET_PASS_PAGES changes the pass size (tests use tiny passes on small sites).
   const passPages = Number(process.env.BROADSHEET_PASS_PAGES) || PASS_PAGES;
-  const prepared = prepareBuild(model, { ...readBuildOptions(), ...buildOptions, pass: { index: 0, count: 1 } }, output, previous, passPages);
-  timing(`planned ${prepared.passes.length} pass${prepared.passes.length === 1 ? "" : "es"}${prepared.render.full ? "" : " (incremental)"}`);
+  const prepared = prepareBuild(
+    model,
+    { ...readBuildOptions(), ...buildOptions, pass: { index: 0, count: 1 } },
+    output,
+    previous,
+    passPages,
+  );
+  timing(
+    `planned ${prepared.passes.length} pass${prepared.passes.length === 1 ? "" : "es"}${prepared.render.full ? "" : " (incremental)"}`,
+  );
   const target = inPlace ? output : `${output}.building-${process.pid}`;
   const retired = `${output}.previous-${process.pid}`;
   removeLeftovers(output);

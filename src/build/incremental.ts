@@ -19,8 +19,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from "node:path";
 import type { Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
-import { cacheRoot, contentHash as hash, folderKey } from "../content/parse-cache.js";
-import { filterValues, shardSummary, type SearchPlan } from "../search/shards.js";
+import { cacheRoot, folderKey, contentHash as hash } from "../content/parse-cache.js";
+import { filterValues, type SearchPlan, shardSummary } from "../search/shards.js";
 import { PROJECT_ROOT } from "./options.js";
 
 const MANIFEST_VERSION = 5;
@@ -69,7 +69,6 @@ export interface RenderPlan {
    */
   manifest: Promise<BuildManifest>;
 }
-
 
 /**
  * An article split into what a page linking to it shows (summary, related reading) and what
@@ -140,7 +139,9 @@ export function globalSignature(model: SiteModel, options: Record<string, unknow
       pageMenu: model.pages.map((page) => [page.title, page.url]),
       options,
       code: ["templates", "src"].map((folder) => folderStamp(path.join(PROJECT_ROOT, folder))),
-      config: ["eleventy.config.ts", "package-lock.json"].map((file) => statSync(path.join(PROJECT_ROOT, file)).mtimeMs),
+      config: ["eleventy.config.ts", "package-lock.json"].map(
+        (file) => statSync(path.join(PROJECT_ROOT, file)).mtimeMs,
+      ),
     }),
   );
 }
@@ -150,12 +151,19 @@ export function globalSignature(model: SiteModel, options: Record<string, unknow
  * it) with the data each reads besides what every page reads (the global signature). Keep in
  * step with the templates: a template not named here is simply rendered by every build.
  */
-export function singleInputs(model: SiteModel, search: SearchPlan, distribution: Distribution): Record<string, unknown> {
+export function singleInputs(
+  model: SiteModel,
+  search: SearchPlan,
+  distribution: Distribution,
+): Record<string, unknown> {
   return {
     // Feeds (their articles by summary and body key), sitemaps, robots.txt, redirects.
     distribution: {
       ...distribution,
-      feeds: distribution.feeds.map(({ items, ...feed }) => ({ ...feed, items: items.map((article) => [summaryKey(article), article.bodyKey]) })),
+      feeds: distribution.feeds.map(({ items, ...feed }) => ({
+        ...feed,
+        items: items.map((article) => [summaryKey(article), article.bodyKey]),
+      })),
       newsSitemap: { ...distribution.newsSitemap, entries: distribution.newsSitemap.entries.map(summaryKey) },
     },
     "archive.njk": model.archive,
@@ -169,7 +177,9 @@ export function singleInputs(model: SiteModel, search: SearchPlan, distribution:
 /** Every file the distribution templates write: feeds, sitemaps, redirect pages. */
 function distributionFiles(distribution: Distribution): string[] {
   return [
-    ...distribution.feeds.flatMap((feed) => [feed.atom, feed.rss, feed.json].flatMap((file) => (file ? [file.outputFile] : []))),
+    ...distribution.feeds.flatMap((feed) =>
+      [feed.atom, feed.rss, feed.json].flatMap((file) => (file ? [file.outputFile] : [])),
+    ),
     ...distribution.sitemaps.map((sitemap) => sitemap.outputFile),
     ...distribution.sitemapIndexes.map((index) => index.outputFile),
     distribution.newsSitemap.outputFile,
@@ -181,7 +191,12 @@ function distributionFiles(distribution: Distribution): string[] {
 const SLICE = 500;
 
 /** The manifest's work, pausing every `SLICE` pages (see `buildManifestInBackground`). */
-function* manifestSteps(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution): Generator<void, BuildManifest> {
+function* manifestSteps(
+  model: SiteModel,
+  search: SearchPlan,
+  global: string,
+  distribution: Distribution,
+): Generator<void, BuildManifest> {
   let done = 0;
   const pages: Record<string, string> = {};
   for (const article of model.articles) {
@@ -201,14 +216,29 @@ function* manifestSteps(model: SiteModel, search: SearchPlan, global: string, di
   }
   for (const page of model.pages) indexed[page.outputFile] = pages[page.outputFile]!;
   const shards: Record<string, string> = {};
-  for (const shard of search.shards) shards[shard.key] = hash(shard.files.map((file) => `${file}:${indexed[file]}`).join("\n"));
+  for (const shard of search.shards)
+    shards[shard.key] = hash(shard.files.map((file) => `${file}:${indexed[file]}`).join("\n"));
   const singles: Record<string, string> = {};
-  for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution))) singles[template] = hash(JSON.stringify(inputs) ?? "");
-  return { version: MANIFEST_VERSION, global, pages, indexed, shards, singles, distributionFiles: distributionFiles(distribution) };
+  for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution)))
+    singles[template] = hash(JSON.stringify(inputs) ?? "");
+  return {
+    version: MANIFEST_VERSION,
+    global,
+    pages,
+    indexed,
+    shards,
+    singles,
+    distributionFiles: distributionFiles(distribution),
+  };
 }
 
 /** Signatures of this build's pages and shards. */
-export function buildManifest(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution): BuildManifest {
+export function buildManifest(
+  model: SiteModel,
+  search: SearchPlan,
+  global: string,
+  distribution: Distribution,
+): BuildManifest {
   const steps = manifestSteps(model, search, global, distribution);
   for (;;) {
     const step = steps.next();
@@ -220,7 +250,12 @@ export function buildManifest(model: SiteModel, search: SearchPlan, global: stri
  * `buildManifest`, a slice at a time between the build's other work (`setImmediate`), so it
  * fills the moments the build's thread would wait for the search index. The same result.
  */
-export function buildManifestInBackground(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution): Promise<BuildManifest> {
+export function buildManifestInBackground(
+  model: SiteModel,
+  search: SearchPlan,
+  global: string,
+  distribution: Distribution,
+): Promise<BuildManifest> {
   const steps = manifestSteps(model, search, global, distribution);
   const manifest = new Promise<BuildManifest>((resolve, reject) => {
     const slice = () => {
@@ -244,13 +279,24 @@ export function buildManifestInBackground(model: SiteModel, search: SearchPlan, 
  * same global signature) and plans what to render; otherwise plans a full build, whose
  * signatures are computed in the background.
  */
-export function planRender(model: SiteModel, search: SearchPlan, global: string, distribution: Distribution, previous: BuildManifest | undefined): RenderPlan {
+export function planRender(
+  model: SiteModel,
+  search: SearchPlan,
+  global: string,
+  distribution: Distribution,
+  previous: BuildManifest | undefined,
+): RenderPlan {
   const usable = previous?.version === MANIFEST_VERSION ? previous : undefined;
   const files = new Set([...model.articles, ...model.listings, ...model.pages].map((page) => page.outputFile));
   const shardKeys = new Set(search.shards.map((shard) => shard.key));
   // What the previous build wrote and this one does not: removed even when everything is rendered again in place.
   const kept = new Set(distributionFiles(distribution));
-  const removed = usable ? [...Object.keys(usable.pages).filter((file) => !files.has(file)), ...usable.distributionFiles.filter((file) => !kept.has(file) && !files.has(file))] : [];
+  const removed = usable
+    ? [
+        ...Object.keys(usable.pages).filter((file) => !files.has(file)),
+        ...usable.distributionFiles.filter((file) => !kept.has(file) && !files.has(file)),
+      ]
+    : [];
   const removedShards = usable ? Object.keys(usable.shards).filter((key) => !shardKeys.has(key)) : [];
   if (!usable || usable.global !== global) {
     return {
@@ -275,9 +321,13 @@ export function planRender(model: SiteModel, search: SearchPlan, global: string,
     pages: model.pages.filter((page) => changed(page.outputFile)),
     removed,
     shards: new Set(Object.keys(manifest.shards).filter((key) => usable.shards[key] !== manifest.shards[key])),
-    indexChanged: new Set(Object.keys(manifest.indexed).filter((file) => usable.indexed[file] !== manifest.indexed[file])),
+    indexChanged: new Set(
+      Object.keys(manifest.indexed).filter((file) => usable.indexed[file] !== manifest.indexed[file]),
+    ),
     removedShards,
-    unchangedSingles: Object.keys(manifest.singles).filter((template) => usable.singles[template] === manifest.singles[template]),
+    unchangedSingles: Object.keys(manifest.singles).filter(
+      (template) => usable.singles[template] === manifest.singles[template],
+    ),
     manifest: Promise.resolve(manifest),
   };
 }

@@ -68,7 +68,9 @@ export function readBuildOptions(env: NodeJS.ProcessEnv = process.env): BuildOpt
 /** `BROADSHEET_PASS=2/5` is the third of five passes. */
 function readPass(text: string | undefined): { index: number; count: number } {
   const [index, count] = (text ?? "").split("/").map(Number);
-  return Number.isInteger(index) && Number.isInteger(count) && index! >= 0 && count! > index! ? { index: index!, count: count! } : { index: 0, count: 1 };
+  return Number.isInteger(index) && Number.isInteger(count) && index! >= 0 && count! > index!
+    ? { index: index!, count: count! }
+    : { index: 0, count: 1 };
 }
 
 /** Whether this Eleventy run is the last (or only) pass of its build. */

@@ -12,7 +12,7 @@
 import { buildDistribution, type Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
 import { planSearchShards, type SearchPlan } from "../search/shards.js";
-import { globalSignature, planRender, type BuildManifest, type RenderPlan } from "./incremental.js";
+import { type BuildManifest, globalSignature, planRender, type RenderPlan } from "./incremental.js";
 import type { BuildOptions } from "./options.js";
 
 /** Pages per Eleventy run: small enough to bound memory, large enough that start-up costs little. */
@@ -45,13 +45,17 @@ export interface PreparedBuild {
  * pages join the newest shard, so shards complete from the first pass on.
  */
 export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice[] {
-  type Item = { kind: "pages"; item: Page } | { kind: "articles"; item: Article } | { kind: "listings"; item: ListingPage };
+  type Item =
+    | { kind: "pages"; item: Page }
+    | { kind: "articles"; item: Article }
+    | { kind: "listings"; item: ListingPage };
   const all: Item[] = render.pages.map((page) => ({ kind: "pages" as const, item: page }));
   const { articles, listings } = render;
   let placed = 0;
   for (let index = 0; index < articles.length; index++) {
     all.push({ kind: "articles", item: articles[index]! });
-    for (const due = Math.floor(((index + 1) * listings.length) / articles.length); placed < due; placed++) all.push({ kind: "listings", item: listings[placed]! });
+    for (const due = Math.floor(((index + 1) * listings.length) / articles.length); placed < due; placed++)
+      all.push({ kind: "listings", item: listings[placed]! });
   }
   for (; placed < listings.length; placed++) all.push({ kind: "listings", item: listings[placed]! });
   const passes: RenderSlice[] = [];
@@ -67,7 +71,13 @@ export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice
  * @param previous the record of the last build of `output` (`readManifest`), for an incremental
  *   build; without it everything is rendered
  */
-export function prepareBuild(model: SiteModel, options: BuildOptions, output: string, previous?: BuildManifest, passPages = PASS_PAGES): PreparedBuild {
+export function prepareBuild(
+  model: SiteModel,
+  options: BuildOptions,
+  output: string,
+  previous?: BuildManifest,
+  passPages = PASS_PAGES,
+): PreparedBuild {
   const search = planSearchShards(model, options.searchShardPages);
   const global = globalSignature(model, {
     preview: options.preview,

@@ -11,10 +11,18 @@ import { formatIssue, sortIssues } from "../content/issues.js";
 import { loadContent } from "../content/load.js";
 import { ALLOWED_KEYS, commentSchema } from "../content/schema.js";
 import { readYaml, schemaIssues } from "../content/yaml-source.js";
-import { COMMENT_ID_EXAMPLE, COMMENT_ID_PATTERN, readQueue, readQueuedComment, writeFileAtomic, type QueueContents, type QueuedComment } from "./queue.js";
+import {
+  COMMENT_ID_EXAMPLE,
+  COMMENT_ID_PATTERN,
+  type QueueContents,
+  type QueuedComment,
+  readQueue,
+  readQueuedComment,
+  writeFileAtomic,
+} from "./queue.js";
 
-export { readQueue as listQueue };
 export type { QueueContents };
+export { readQueue as listQueue };
 
 /** What a moderation command did, or why it did nothing. */
 export interface ModerationResult {
@@ -28,7 +36,8 @@ export interface ModerationResult {
 function normaliseIds(ids: string[], errors: string[]): string[] {
   const unique = [...new Set(ids.map((id) => id.trim().replace(/\.yaml$/, "")))];
   for (const id of unique) {
-    if (!COMMENT_ID_PATTERN.test(id)) errors.push(`${printable(id)}: not a comment id  (ids look like ${COMMENT_ID_EXAMPLE}; see comments:list)`);
+    if (!COMMENT_ID_PATTERN.test(id))
+      errors.push(`${printable(id)}: not a comment id  (ids look like ${COMMENT_ID_EXAMPLE}; see comments:list)`);
   }
   return unique.filter((id) => COMMENT_ID_PATTERN.test(id));
 }
@@ -64,7 +73,13 @@ export async function approveComments(options: ApproveOptions): Promise<Moderati
   const { content, issues } = loadContent(options.contentDir);
   if (!content) {
     const contentErrors = sortIssues(issues.filter((issue) => issue.severity === "error"));
-    return { done: [], errors: [...contentErrors.map((issue) => formatIssue(issue, options.contentDir)), "The content folder has the problems above; fix them before approving comments."] };
+    return {
+      done: [],
+      errors: [
+        ...contentErrors.map((issue) => formatIssue(issue, options.contentDir)),
+        "The content folder has the problems above; fix them before approving comments.",
+      ],
+    };
   }
   const slugs = new Set(content.articles.map((article) => article.slug));
   const approvedIds = new Set(content.comments.map((comment) => `${comment.articleSlug}/${comment.id}`));
@@ -74,7 +89,9 @@ export async function approveComments(options: ApproveOptions): Promise<Moderati
   const plan: { comment: QueuedComment; dir: string; text: string; alreadyThere: boolean }[] = [];
   for (const comment of queued) {
     if (!slugs.has(comment.article)) {
-      errors.push(`${comment.id}: article "${comment.article}" does not exist in ${options.contentDir}  (was it renamed or deleted? then reject the comment)`);
+      errors.push(
+        `${comment.id}: article "${comment.article}" does not exist in ${options.contentDir}  (was it renamed or deleted? then reject the comment)`,
+      );
       continue;
     }
     const file = `comments/${comment.article}/${comment.id}.yaml`;
@@ -82,12 +99,19 @@ export async function approveComments(options: ApproveOptions): Promise<Moderati
     const source = readYaml(file, text);
     const result = schema.safeParse(source.data);
     if (!result.success) {
-      for (const issue of schemaIssues(file, result.error, source, ALLOWED_KEYS.comment)) errors.push(`${comment.id}: ${issue.field} ${issue.message}`);
+      for (const issue of schemaIssues(file, result.error, source, ALLOWED_KEYS.comment))
+        errors.push(`${comment.id}: ${issue.field} ${issue.message}`);
       continue;
     }
     const parent = comment.replyTo;
-    if (parent !== undefined && !approvedIds.has(`${comment.article}/${parent}`) && !batchIds.has(`${comment.article}/${parent}`)) {
-      errors.push(`${comment.id}: answers comment "${printable(parent)}", which is not approved on this article  (approve that one first, or both together)`);
+    if (
+      parent !== undefined &&
+      !approvedIds.has(`${comment.article}/${parent}`) &&
+      !batchIds.has(`${comment.article}/${parent}`)
+    ) {
+      errors.push(
+        `${comment.id}: answers comment "${printable(parent)}", which is not approved on this article  (approve that one first, or both together)`,
+      );
       continue;
     }
     const target = path.join(content.contentDir, file);
@@ -109,7 +133,9 @@ export async function approveComments(options: ApproveOptions): Promise<Moderati
       await writeFileAtomic(dir, `${comment.id}.yaml`, text);
     }
     await rm(path.join(options.queueDir, `${comment.id}.yaml`), { force: true });
-    done.push(`approved ${comment.id} → ${path.join(options.contentDir, "comments", comment.article, `${comment.id}.yaml`)}`);
+    done.push(
+      `approved ${comment.id} → ${path.join(options.contentDir, "comments", comment.article, `${comment.id}.yaml`)}`,
+    );
   }
   return { done, errors: [] };
 }
@@ -140,7 +166,9 @@ export function formatQueue(contents: QueueContents): string[] {
   const lines: string[] = [];
   for (const comment of contents.comments) {
     const reply = comment.replyTo === undefined ? "" : `  (reply to ${printable(comment.replyTo, 40)})`;
-    lines.push(`${comment.id}  ${comment.article}  ${printable(comment.date, 40)}  ${printable(comment.author, 100)}${reply}`);
+    lines.push(
+      `${comment.id}  ${comment.article}  ${printable(comment.date, 40)}  ${printable(comment.author, 100)}${reply}`,
+    );
     lines.push(`    ${printable(comment.body.split("\n")[0] ?? "", 100)}`);
   }
   return lines;

@@ -5,13 +5,13 @@
  * and nothing that reads the queue counts them.
  */
 import { randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import type { FileHandle } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import { z } from "zod";
-import { isSlug } from "../lib/slug.js";
 import { readYaml } from "../content/yaml-source.js";
+import { isSlug } from "../lib/slug.js";
 
 /** `20261126T101500123Z-3f9a0c1b7e2d`: the UTC time to the millisecond, then 48 random bits. */
 export const COMMENT_ID_PATTERN = /^\d{8}T\d{9}Z-[0-9a-f]{12}$/;
@@ -44,7 +44,10 @@ export type QueuedComment = z.infer<typeof queuedCommentSchema>;
 /** The comment as YAML, keys in the contract's order. */
 export function queuedCommentYaml(comment: QueuedComment): string {
   const { id, article, author, date, body, replyTo } = comment;
-  return stringify(replyTo === undefined ? { id, article, author, date, body } : { id, article, author, date, body, replyTo }, { lineWidth: 0 });
+  return stringify(
+    replyTo === undefined ? { id, article, author, date, body } : { id, article, author, date, body, replyTo },
+    { lineWidth: 0 },
+  );
 }
 
 /**
@@ -143,7 +146,10 @@ export async function readQueue(queueDir: string): Promise<QueueContents> {
 }
 
 /** Reads one queued comment by id. */
-export async function readQueuedComment(queueDir: string, id: string): Promise<{ comment: QueuedComment } | { problem: string }> {
+export async function readQueuedComment(
+  queueDir: string,
+  id: string,
+): Promise<{ comment: QueuedComment } | { problem: string }> {
   let text: string;
   try {
     text = await readFile(path.join(queueDir, `${id}.yaml`), "utf8");
@@ -166,7 +172,11 @@ export async function readQueuedComment(queueDir: string, id: string): Promise<{
  * Deletes temporary files a crash left behind, when older than `maxAgeMs` (a younger one may
  * belong to a write in progress). Returns how many were removed.
  */
-export async function removeStaleTemporaryFiles(queueDir: string, now: Date, maxAgeMs = 60 * 60 * 1000): Promise<number> {
+export async function removeStaleTemporaryFiles(
+  queueDir: string,
+  now: Date,
+  maxAgeMs = 60 * 60 * 1000,
+): Promise<number> {
   let removed = 0;
   for (const name of await readdir(queueDir)) {
     if (!name.startsWith(TEMP_PREFIX)) continue;

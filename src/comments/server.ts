@@ -9,16 +9,23 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import type { ContentIssue } from "../content/issues.js";
 import { isoDateTime } from "../lib/dates.js";
-import { newCommentId, openQueue, randomHex, removeStaleTemporaryFiles, type QueuedComment, type RandomHex } from "./queue.js";
+import {
+  newCommentId,
+  openQueue,
+  type QueuedComment,
+  type RandomHex,
+  randomHex,
+  removeStaleTemporaryFiles,
+} from "./queue.js";
 import { clientAddress, createRateLimiter } from "./rate-limit.js";
-import { indexSite, liveSiteIndex, takesComments, type LiveSiteIndex } from "./site-index.js";
+import { indexSite, type LiveSiteIndex, liveSiteIndex, takesComments } from "./site-index.js";
 import {
   isHoneypotFilled,
   MAX_REQUEST_BYTES,
   parseSubmissionBody,
+  type SubmissionFormat,
   submissionFormat,
   validateSubmission,
-  type SubmissionFormat,
 } from "./submission.js";
 
 export interface CommentServerOptions {
@@ -58,7 +65,9 @@ export interface CommentServer {
 const FORM_HINT = "Use your browser's Back button to return to the article: your text is still in the form.";
 
 /** Creates the server, or returns the content issues that prevent it from starting. */
-export async function createCommentServer(options: CommentServerOptions): Promise<{ server?: CommentServer; issues: ContentIssue[] }> {
+export async function createCommentServer(
+  options: CommentServerOptions,
+): Promise<{ server?: CommentServer; issues: ContentIssue[] }> {
   const now = options.now ?? (() => new Date());
   const random = options.random ?? randomHex;
   const log = options.log ?? ((line: string) => console.log(line));
@@ -70,8 +79,13 @@ export async function createCommentServer(options: CommentServerOptions): Promis
   const contentDir = path.resolve(options.contentDir);
   const queueDir = path.resolve(options.queueDir);
   if (queueDir === contentDir || queueDir.startsWith(contentDir + path.sep)) {
-    const message = "the moderation queue must not be inside the content folder  (use a folder outside it, e.g. ../comment-queue)";
-    return { issues: [{ file: path.relative(contentDir, queueDir) || ".", line: 1, field: "--queue", severity: "error", message }] };
+    const message =
+      "the moderation queue must not be inside the content folder  (use a folder outside it, e.g. ../comment-queue)";
+    return {
+      issues: [
+        { file: path.relative(contentDir, queueDir) || ".", line: 1, field: "--queue", severity: "error", message },
+      ],
+    };
   }
 
   const queue = await openQueue(queueDir);
@@ -80,7 +94,10 @@ export async function createCommentServer(options: CommentServerOptions): Promis
     contentDir: options.contentDir,
     now,
     minReloadIntervalMs: options.minReloadIntervalMs,
-    onReloadIssues: (issues) => warn(`content reload failed (${issues.filter((i) => i.severity === "error").length} problems); still using the previous articles`),
+    onReloadIssues: (issues) =>
+      warn(
+        `content reload failed (${issues.filter((i) => i.severity === "error").length} problems); still using the previous articles`,
+      ),
   });
   const limiter = createRateLimiter({ limit: options.rate ?? 5 });
   const writes = new Set<Promise<void>>();
@@ -94,18 +111,26 @@ export async function createCommentServer(options: CommentServerOptions): Promis
       return reply.error(400, ["the request path is not valid"]);
     }
     if (pathname === "/health") {
-      if (request.method !== "GET" && request.method !== "HEAD") return reply.error(405, ["use GET"], { Allow: "GET, HEAD" });
+      if (request.method !== "GET" && request.method !== "HEAD")
+        return reply.error(405, ["use GET"], { Allow: "GET, HEAD" });
       return reply.text(200, "ok");
     }
     if (pathname !== "/comments") return reply.error(404, ["there is nothing here; comments are posted to /comments"]);
     if (request.method === "OPTIONS") return reply.preflight();
     if (request.method !== "POST") return reply.error(405, ["comments are sent with POST"], { Allow: "POST, OPTIONS" });
 
-    const decision = limiter.take(clientAddress(request.socket.remoteAddress, request.headers, options.trustedHeader), now().getTime());
+    const decision = limiter.take(
+      clientAddress(request.socket.remoteAddress, request.headers, options.trustedHeader),
+      now().getTime(),
+    );
     if (!decision.allowed) {
-      return reply.error(429, [`too many comments from your address; try again in ${decision.retryAfterSeconds} seconds`], {
-        "Retry-After": String(decision.retryAfterSeconds),
-      });
+      return reply.error(
+        429,
+        [`too many comments from your address; try again in ${decision.retryAfterSeconds} seconds`],
+        {
+          "Retry-After": String(decision.retryAfterSeconds),
+        },
+      );
     }
     const format = submissionFormat(request.headers["content-type"]);
     if (!format.ok) return reply.error(format.problem.status, format.problem.messages);
@@ -120,7 +145,11 @@ export async function createCommentServer(options: CommentServerOptions): Promis
     if (isHoneypotFilled(fields.value)) {
       // Answered like a success, so the bot learns nothing (not even a draft's URL); stored nowhere.
       const target = index.current().articles.get(String(fields.value.article));
-      return reply.accepted(format.value, newCommentId(now(), random), takesComments(target, now()) ? target.url : index.current().home);
+      return reply.accepted(
+        format.value,
+        newCommentId(now(), random),
+        takesComments(target, now()) ? target.url : index.current().home,
+      );
     }
     const submission = validateSubmission(fields.value);
     if (!submission.ok) return reply.error(submission.problem.status, submission.problem.messages);
@@ -157,7 +186,10 @@ export async function createCommentServer(options: CommentServerOptions): Promis
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => {
       warn(`a ${request.method} request failed: ${error.message}`);
-      if (!response.headersSent) answerer(request, response, index.current().origin).error(500, ["the comment could not be stored; please try again later"]);
+      if (!response.headersSent)
+        answerer(request, response, index.current().origin).error(500, [
+          "the comment could not be stored; please try again later",
+        ]);
       else response.destroy();
     });
   });
@@ -240,13 +272,26 @@ const BASE_HEADERS = {
 function answerer(request: IncomingMessage, response: ServerResponse, siteOrigin: string) {
   const json = wantsJson(request);
   // Only the site itself may read answers from script (CORS); plain form posts need none of this.
-  const cors: Record<string, string> = request.headers.origin === siteOrigin ? { "Access-Control-Allow-Origin": siteOrigin, Vary: "Origin" } : { Vary: "Origin" };
+  const cors: Record<string, string> =
+    request.headers.origin === siteOrigin
+      ? { "Access-Control-Allow-Origin": siteOrigin, Vary: "Origin" }
+      : { Vary: "Origin" };
   const send = (status: number, headers: Record<string, string>, body = "") => {
-    response.writeHead(status, { ...BASE_HEADERS, ...cors, ...headers, "Content-Length": String(Buffer.byteLength(body)) });
+    response.writeHead(status, {
+      ...BASE_HEADERS,
+      ...cors,
+      ...headers,
+      "Content-Length": String(Buffer.byteLength(body)),
+    });
     response.end(request.method === "HEAD" ? undefined : body);
   };
   const error = (status: number, messages: string[], headers: Record<string, string> = {}) => {
-    if (json) return send(status, { ...headers, "Content-Type": "application/json; charset=utf-8" }, JSON.stringify({ error: messages.join("; "), status }));
+    if (json)
+      return send(
+        status,
+        { ...headers, "Content-Type": "application/json; charset=utf-8" },
+        JSON.stringify({ error: messages.join("; "), status }),
+      );
     const text = `Your comment was not sent.\n\n${messages.map((message) => `- ${message}`).join("\n")}\n\n${FORM_HINT}\n`;
     return send(status, { ...headers, "Content-Type": "text/plain; charset=utf-8" }, text);
   };
@@ -260,10 +305,13 @@ function answerer(request: IncomingMessage, response: ServerResponse, siteOrigin
     tooLarge: () => {
       response.shouldKeepAlive = false;
       response.once("finish", () => request.socket.destroy());
-      error(413, [`the comment is too large  (at most ${MAX_REQUEST_BYTES / 1024} KB in all)`], { Connection: "close" });
+      error(413, [`the comment is too large  (at most ${MAX_REQUEST_BYTES / 1024} KB in all)`], {
+        Connection: "close",
+      });
     },
     preflight: () => {
-      if (request.headers.origin !== siteOrigin) return error(403, ["only the site itself may send comments from script"]);
+      if (request.headers.origin !== siteOrigin)
+        return error(403, ["only the site itself may send comments from script"]);
       send(204, {
         "Access-Control-Allow-Methods": "POST",
         "Access-Control-Allow-Headers": "Content-Type",
@@ -272,8 +320,17 @@ function answerer(request: IncomingMessage, response: ServerResponse, siteOrigin
     },
     /** Success: the form goes back to the article with a notice; a JSON client gets the id. */
     accepted: (format: SubmissionFormat, id: string, articleUrl: string) => {
-      if (format === "json" || json) return send(202, { "Content-Type": "application/json; charset=utf-8" }, JSON.stringify({ id, status: "pending" }));
-      send(303, { Location: `${articleUrl}?comment=pending#comment-pending`, "Content-Type": "text/plain; charset=utf-8" }, "Thank you. Your comment awaits moderation.\n");
+      if (format === "json" || json)
+        return send(
+          202,
+          { "Content-Type": "application/json; charset=utf-8" },
+          JSON.stringify({ id, status: "pending" }),
+        );
+      send(
+        303,
+        { Location: `${articleUrl}?comment=pending#comment-pending`, "Content-Type": "text/plain; charset=utf-8" },
+        "Thank you. Your comment awaits moderation.\n",
+      );
     },
   };
 }

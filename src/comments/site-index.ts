@@ -4,8 +4,8 @@
  * loader, so the server and the site agree on slugs and URLs.
  */
 import { DateTime } from "luxon";
-import { loadContent } from "../content/load.js";
 import type { ContentIssue } from "../content/issues.js";
+import { loadContent } from "../content/load.js";
 import { buildSiteModel } from "../content/site-model.js";
 
 export interface ArticleTarget {
@@ -51,7 +51,15 @@ export function indexSite(contentDir: string, now: Date): { index?: SiteIndex; i
       commentIds: commentIds.get(article.slug) ?? new Set(),
     });
   }
-  return { index: { origin: new URL(content.settings.url).origin, home: content.location.origin, zone: content.settings.timezone, articles }, issues };
+  return {
+    index: {
+      origin: new URL(content.settings.url).origin,
+      home: content.location.origin,
+      zone: content.settings.timezone,
+      articles,
+    },
+    issues,
+  };
 }
 
 /** Whether an article takes comments at `now`: published, neither draft nor scheduled. */

@@ -71,16 +71,26 @@ export interface SubmissionProblem {
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: SubmissionProblem };
 
 const ok = <T>(value: T): Checked<T> => ({ ok: true, value });
-const problem = (status: SubmissionProblem["status"], ...messages: string[]): Checked<never> => ({ ok: false, problem: { status, messages } });
+const problem = (status: SubmissionProblem["status"], ...messages: string[]): Checked<never> => ({
+  ok: false,
+  problem: { status, messages },
+});
 
 /** Which body format a `Content-Type` header names, or a 415 problem. */
 export function submissionFormat(contentType: string | undefined): Checked<SubmissionFormat> {
   const [type = "", ...parameters] = (contentType ?? "").split(";").map((part) => part.trim().toLowerCase());
-  const charset = parameters.find((parameter) => parameter.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
-  const unsupported = problem(415, "the request must be multipart/form-data, application/x-www-form-urlencoded or application/json, in UTF-8");
+  const charset = parameters
+    .find((parameter) => parameter.startsWith("charset="))
+    ?.slice("charset=".length)
+    .replace(/"/g, "");
+  const unsupported = problem(
+    415,
+    "the request must be multipart/form-data, application/x-www-form-urlencoded or application/json, in UTF-8",
+  );
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") return unsupported;
   if (type === "application/x-www-form-urlencoded") return ok("form");
-  if (type === "multipart/form-data" && parameters.some((parameter) => parameter.startsWith("boundary="))) return ok("multipart");
+  if (type === "multipart/form-data" && parameters.some((parameter) => parameter.startsWith("boundary=")))
+    return ok("multipart");
   if (type === "application/json") return ok("json");
   return unsupported;
 }
@@ -89,7 +99,11 @@ export function submissionFormat(contentType: string | undefined): Checked<Submi
  * Turns a request body into plain fields, or a 400 problem when it cannot be read.
  * `contentType` is the request's header as sent (a multipart boundary is case-sensitive).
  */
-export async function parseSubmissionBody(body: Buffer, format: SubmissionFormat, contentType = ""): Promise<Checked<Record<string, unknown>>> {
+export async function parseSubmissionBody(
+  body: Buffer,
+  format: SubmissionFormat,
+  contentType = "",
+): Promise<Checked<Record<string, unknown>>> {
   if (format === "multipart") return parseMultipart(body, contentType);
   const text = body.toString("utf8");
   if (format === "json") {
@@ -100,7 +114,10 @@ export async function parseSubmissionBody(body: Buffer, format: SubmissionFormat
       return problem(400, "the request body is not valid JSON");
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return problem(400, 'the request body must be a JSON object  (e.g. {"article": "…", "author": "…", "body": "…"})');
+      return problem(
+        400,
+        'the request body must be a JSON object  (e.g. {"article": "…", "author": "…", "body": "…"})',
+      );
     }
     return ok(value as Record<string, unknown>);
   }
@@ -141,7 +158,9 @@ export function validateSubmission(fields: Record<string, unknown>): Checked<Sub
   if (result.success) return ok(result.data);
   const messages = result.error.issues.flatMap((issue) =>
     issue.code === "unrecognized_keys"
-      ? issue.keys.map((key) => `unknown field ${printableKey(key)}  (allowed: article, author, body, replyTo, ${HONEYPOT_FIELD})`)
+      ? issue.keys.map(
+          (key) => `unknown field ${printableKey(key)}  (allowed: article, author, body, replyTo, ${HONEYPOT_FIELD})`,
+        )
       : [`${issue.path.map(String).join(".") || "the request"} ${issue.message}`],
   );
   return problem(422, ...messages);

@@ -2,7 +2,7 @@
  * What the site publishes for machines: feeds, sitemaps, redirects for old URLs and the
  * security headers. Pure functions of the site model, computed once per build.
  */
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
 import { absoluteUrl, aliasOutputFile, publicUrl } from "../lib/urls.js";
 import type { Article, SiteModel } from "./model.js";
 
@@ -57,7 +57,10 @@ export interface Distribution {
 /** Computes feeds, sitemaps and aliases for a site model. `now` bounds the news sitemap. */
 export function buildDistribution(model: SiteModel, now: DateTime): Distribution {
   const { location } = model.site;
-  const file = (pagePath: string) => ({ outputFile: pagePath, url: absoluteUrl(location, publicUrl(location, pagePath)) });
+  const file = (pagePath: string) => ({
+    outputFile: pagePath,
+    url: absoluteUrl(location, publicUrl(location, pagePath)),
+  });
   const newest = (items: Article[]) => items[0]?.updated?.iso ?? items[0]?.published.iso ?? model.site.builtAt;
 
   const byCategory = new Map<string, Article[]>();
@@ -95,15 +98,26 @@ export function buildDistribution(model: SiteModel, now: DateTime): Distribution
 
   const entries: SitemapEntry[] = [];
   for (const listing of model.listings) {
-    entries.push({ url: listing.absoluteUrl, lastmod: listing.items[0]?.updated?.iso ?? listing.items[0]?.published.iso });
+    entries.push({
+      url: listing.absoluteUrl,
+      lastmod: listing.items[0]?.updated?.iso ?? listing.items[0]?.published.iso,
+    });
   }
-  for (const article of model.articles) entries.push({ url: article.absoluteUrl, lastmod: article.updated?.iso ?? article.published.iso });
+  for (const article of model.articles)
+    entries.push({ url: article.absoluteUrl, lastmod: article.updated?.iso ?? article.published.iso });
   for (const page of model.pages) entries.push({ url: page.absoluteUrl, lastmod: page.lastModified });
-  entries.push({ url: absoluteUrl(location, publicUrl(location, "archive/")), lastmod: model.articles[0]?.published.iso });
+  entries.push({
+    url: absoluteUrl(location, publicUrl(location, "archive/")),
+    lastmod: model.articles[0]?.published.iso,
+  });
   const chunks: SitemapEntry[][] = [];
-  for (let start = 0; start < entries.length; start += SITEMAP_LIMIT) chunks.push(entries.slice(start, start + SITEMAP_LIMIT));
+  for (let start = 0; start < entries.length; start += SITEMAP_LIMIT)
+    chunks.push(entries.slice(start, start + SITEMAP_LIMIT));
   const single = chunks.length <= 1;
-  const sitemaps = (chunks.length ? chunks : [[]]).map((chunk, index) => ({ ...file(single ? "sitemap.xml" : `sitemap-${index + 1}.xml`), entries: chunk }));
+  const sitemaps = (chunks.length ? chunks : [[]]).map((chunk, index) => ({
+    ...file(single ? "sitemap.xml" : `sitemap-${index + 1}.xml`),
+    entries: chunk,
+  }));
 
   const since = now.minus({ hours: NEWS_WINDOW_HOURS }).toMillis();
   const recent: Article[] = [];
@@ -144,5 +158,8 @@ export function inertJson(value: unknown): string {
 /** Turns the site-relative URLs (`/news/...`) in article HTML into absolute ones, for feeds. */
 export function absolutizeHtml(html: string, origin: string): string {
   const root = new URL(origin).origin;
-  return html.replace(/(\s(?:href|src)=")(\/[^/"][^"]*|\/)"/g, (_, prefix: string, url: string) => `${prefix}${root}${url}"`);
+  return html.replace(
+    /(\s(?:href|src)=")(\/[^/"][^"]*|\/)"/g,
+    (_, prefix: string, url: string) => `${prefix}${root}${url}"`,
+  );
 }

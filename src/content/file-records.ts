@@ -14,7 +14,7 @@ import { slugify } from "../lib/slug.js";
 import type { ContentIssue } from "./issues.js";
 import type { ParsedBody } from "./markdown.js";
 import { contentHash, fileStamp, type ParseCache } from "./parse-cache.js";
-import { lineOf, readMarkdown, readYaml, schemaIssues, type LineTree } from "./yaml-source.js";
+import { type LineTree, lineOf, readMarkdown, readYaml, schemaIssues } from "./yaml-source.js";
 
 /**
  * A YAML document as read: the lines of its keys, or why it could not be read. Its value is not
@@ -174,7 +174,16 @@ export function readYamlRecord(file: string, text: string): ReadRecord<YamlRecor
 export function readMarkdownRecord(file: string, text: string): ReadRecord<MarkdownRecord> {
   const { data, issues, lines, firstLine, body, bodyLine } = readMarkdown(file, text);
   const nameSlug = slugify(path.posix.basename(file, ".md"));
-  return { record: { frontMatter: { issues, lines, firstLine }, bodyLine, bodyStart: text.length - body.length, bodyBlank: body.trim() === "", nameSlug }, data };
+  return {
+    record: {
+      frontMatter: { issues, lines, firstLine },
+      bodyLine,
+      bodyStart: text.length - body.length,
+      bodyBlank: body.trim() === "",
+      nameSlug,
+    },
+    data,
+  };
 }
 
 /** `lineOf` for a record's YAML, for messages that name a line. */
@@ -197,17 +206,31 @@ export function checkRecord<T>(
 ): { value?: T; issues: ContentIssue[]; changed: boolean } {
   const cached = owner.checked;
   const exists = rule.fileExists ?? (() => false);
-  if (cached?.context === rule.context && (cached.files ?? []).every(([contentPath, existed]) => exists(contentPath) === existed)) {
-    return { value: cached.value ? (reviveValue(cached.value, cached.dates ?? [], rule.zone) as T) : undefined, issues: cached.issues, changed: false };
+  if (
+    cached?.context === rule.context &&
+    (cached.files ?? []).every(([contentPath, existed]) => exists(contentPath) === existed)
+  ) {
+    return {
+      value: cached.value ? (reviveValue(cached.value, cached.dates ?? [], rule.zone) as T) : undefined,
+      issues: cached.issues,
+      changed: false,
+    };
   }
   const value = data();
   const result = rule.schema.safeParse(value ?? {});
   const outcome = result.success
     ? { value: result.data, issues: [] }
-    : { value: undefined, issues: schemaIssues(file, result.error, { data: value, lineOf: lineFinder(yaml) }, rule.allowedKeys) };
+    : {
+        value: undefined,
+        issues: schemaIssues(file, result.error, { data: value, lineOf: lineFinder(yaml) }, rule.allowedKeys),
+      };
   const stored = result.success ? storableValue(result.data) : undefined;
-  const files = (rule.filesOf?.(value) ?? []).map((contentPath): [string, boolean] => [contentPath, exists(contentPath)]);
-  if (stored || !result.success) owner.checked = { context: rule.context, ...(files.length ? { files } : {}), ...stored, issues: outcome.issues };
+  const files = (rule.filesOf?.(value) ?? []).map((contentPath): [string, boolean] => [
+    contentPath,
+    exists(contentPath),
+  ]);
+  if (stored || !result.success)
+    owner.checked = { context: rule.context, ...(files.length ? { files } : {}), ...stored, issues: outcome.issues };
   else delete owner.checked;
   // The value as the cache gives it back: the same objects with or without a cache, and none of its
   // strings is a slice of the file's text (as YAML's are), which would keep the whole file in memory.

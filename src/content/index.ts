@@ -1,7 +1,7 @@
 /** Loading a content folder into the site model: the one entry point for build, preview and check. */
 import { DateTime } from "luxon";
-import { loadContent } from "./load.js";
 import { ContentError, type ContentIssue } from "./issues.js";
+import { loadContent } from "./load.js";
 import type { SiteModel } from "./model.js";
 import { buildSiteModel } from "./site-model.js";
 
@@ -25,7 +25,11 @@ export interface SiteLoadResult {
 /** Validates a content folder and, when it has no errors, builds its site model. */
 export function loadSite(options: SiteLoadOptions): SiteLoadResult {
   const now = options.now ?? DateTime.now();
-  const { content, issues } = loadContent(options.contentDir, { now, cacheDir: options.cacheDir, residentCache: options.residentCache });
+  const { content, issues } = loadContent(options.contentDir, {
+    now,
+    cacheDir: options.cacheDir,
+    residentCache: options.residentCache,
+  });
   if (!content) return { issues };
   const model = buildSiteModel(content, { now, preview: options.preview ?? false });
   return { model, issues };
@@ -38,7 +42,7 @@ export function loadSiteOrThrow(options: SiteLoadOptions): SiteModel {
   return model;
 }
 
-export { ContentError, formatIssue, sortIssues, type ContentIssue } from "./issues.js";
-export { parseCacheDir } from "./parse-cache.js";
-export { parseAhead } from "./parse-ahead.js";
+export { ContentError, type ContentIssue, formatIssue, sortIssues } from "./issues.js";
 export type * from "./model.js";
+export { parseAhead } from "./parse-ahead.js";
+export { parseCacheDir } from "./parse-cache.js";

@@ -27,7 +27,9 @@ export function sortIssues(issues: ContentIssue[]): ContentIssue[] {
 /** Thrown by the build when content is invalid; carries every issue found. */
 export class ContentError extends Error {
   constructor(readonly issues: ContentIssue[]) {
-    super(`${issues.length} problem${issues.length === 1 ? "" : "s"} in the content:\n${issues.map((issue) => formatIssue(issue)).join("\n")}`);
+    super(
+      `${issues.length} problem${issues.length === 1 ? "" : "s"} in the content:\n${issues.map((issue) => formatIssue(issue)).join("\n")}`,
+    );
     this.name = "ContentError";
   }
 }

@@ -6,39 +6,64 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { slugify } from "../lib/slug.js";
-import { aliasOutputFile, encodePath, expandPermalink, outputFileFor, publicUrl, RESERVED_OUTPUT_FILES, siteLocation, type SiteLocation } from "../lib/urls.js";
-import type { ContentIssue } from "./issues.js";
 import {
+  aliasOutputFile,
+  encodePath,
+  expandPermalink,
+  outputFileFor,
+  publicUrl,
+  RESERVED_OUTPUT_FILES,
+  type SiteLocation,
+  siteLocation,
+} from "../lib/urls.js";
+import {
+  type CommentRecord,
+  type ContentFile,
   checkRecord,
   contentFileReader,
   lineFinder,
-  readMarkdownRecord,
-  readYamlRecord,
-  type CommentRecord,
-  type ContentFile,
   type MarkdownRecord,
   type ReadRecord,
+  readMarkdownRecord,
+  readYamlRecord,
   type SchemaRule,
   type YamlRecord,
 } from "./file-records.js";
-import { parseArticleBody, renderCommentBody, resolveArticleBody, type ParsedBody, type RenderedBody } from "./markdown.js";
-import { appendParseCache, codeFingerprint, contentHash, hasParseCache, openParseCache, parseCacheFile, type ParseCache, type ParseCacheOptions, type ParseCacheStats } from "./parse-cache.js";
+import type { ContentIssue } from "./issues.js";
 import {
-  RESERVED_SEGMENTS,
+  type ParsedBody,
+  parseArticleBody,
+  type RenderedBody,
+  renderCommentBody,
+  resolveArticleBody,
+} from "./markdown.js";
+import {
+  appendParseCache,
+  codeFingerprint,
+  contentHash,
+  hasParseCache,
+  openParseCache,
+  type ParseCache,
+  type ParseCacheOptions,
+  type ParseCacheStats,
+  parseCacheFile,
+} from "./parse-cache.js";
+import {
   ALLOWED_KEYS,
-  articleSchema,
-  authorsSchema,
-  categoriesSchema,
-  commentSchema,
-  pageSchema,
-  siteSchema,
   type ArticleFrontMatter,
   type AuthorEntry,
+  articleSchema,
+  authorsSchema,
   type CategoryEntry,
   type CommentEntry,
+  categoriesSchema,
+  commentSchema,
   type KnownNames,
   type PageFrontMatter,
+  pageSchema,
+  RESERVED_SEGMENTS,
   type SiteSettings,
+  siteSchema,
 } from "./schema.js";
 import { contentWarnings } from "./warnings.js";
 import { readYaml, schemaIssues } from "./yaml-source.js";
@@ -206,13 +231,29 @@ export function loadSiteData(contentDir: string): SiteData {
   const issues: ContentIssue[] = [];
   let settings: SiteSettings | undefined;
   if (!fileExists(SITE_FILE)) {
-    issues.push({ file: SITE_FILE, line: 1, field: "file", message: "is missing  (site settings with at least title and url)", severity: "error" });
+    issues.push({
+      file: SITE_FILE,
+      line: 1,
+      field: "file",
+      message: "is missing  (site settings with at least title and url)",
+      severity: "error",
+    });
   } else {
     settings = readDataFile(root, SITE_FILE, siteSchema, issues, ALLOWED_KEYS.site);
   }
-  const authors = new Map(Object.entries(fileExists(AUTHORS_FILE) ? (readDataFile(root, AUTHORS_FILE, authorsSchema, issues, ALLOWED_KEYS.author) ?? {}) : {}));
+  const authors = new Map(
+    Object.entries(
+      fileExists(AUTHORS_FILE)
+        ? (readDataFile(root, AUTHORS_FILE, authorsSchema, issues, ALLOWED_KEYS.author) ?? {})
+        : {},
+    ),
+  );
   const categories = new Map(
-    Object.entries(fileExists(CATEGORIES_FILE) ? (readDataFile(root, CATEGORIES_FILE, categoriesSchema, issues, ALLOWED_KEYS.category) ?? {}) : {}),
+    Object.entries(
+      fileExists(CATEGORIES_FILE)
+        ? (readDataFile(root, CATEGORIES_FILE, categoriesSchema, issues, ALLOWED_KEYS.category) ?? {})
+        : {},
+    ),
   );
   return {
     settings,
@@ -241,7 +282,11 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
 
 /** Loads through the parse cache; a load that fails half-way leaves no half-written cache file behind. */
 function loadCached(contentDir: string, options: LoadOptions, cacheDir: string, fresh: boolean): LoadResult {
-  const cache = openContentCache(contentDir, { cacheDir, render: options.render }, { fresh, resident: options.residentCache });
+  const cache = openContentCache(
+    contentDir,
+    { cacheDir, render: options.render },
+    { fresh, resident: options.residentCache },
+  );
   return discardingOnFailure(cache, () => loadFolder(contentDir, options, cache));
 }
 
@@ -249,7 +294,18 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
   const root = path.resolve(contentDir);
   const counts = { articles: 0, pages: 0, comments: 0 };
   if (!existsSync(root) || !statSync(root).isDirectory()) {
-    return { counts, issues: [{ file: ".", line: 1, field: "file", message: `content folder not found: ${root}  (a folder with _data/site.yaml and articles/)`, severity: "error" }] };
+    return {
+      counts,
+      issues: [
+        {
+          file: ".",
+          line: 1,
+          field: "file",
+          message: `content folder not found: ${root}  (a folder with _data/site.yaml and articles/)`,
+          severity: "error",
+        },
+      ],
+    };
   }
   const now = options.now ?? DateTime.now();
   const html = options.render ?? true;
@@ -282,11 +338,23 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
     const previous = outputOwners.get(outputFile);
     const folder = outputFile.split("/")[0]!;
     if (!previous && outputFile.includes("/") && RESERVED_SEGMENTS.includes(folder)) {
-      issues.push({ file: owner, line, field, message: `gives a URL inside /${folder}/, which the site writes itself  (${field.startsWith("aliases") ? "use another old URL" : "choose a different slug"})`, severity: "error" });
+      issues.push({
+        file: owner,
+        line,
+        field,
+        message: `gives a URL inside /${folder}/, which the site writes itself  (${field.startsWith("aliases") ? "use another old URL" : "choose a different slug"})`,
+        severity: "error",
+      });
       return false;
     }
     if (previous) {
-      issues.push({ file: owner, line, field, message: `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (${field.startsWith("aliases") ? "remove this old URL or change it" : "choose a different slug"})`, severity: "error" });
+      issues.push({
+        file: owner,
+        line,
+        field,
+        message: `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (${field.startsWith("aliases") ? "remove this old URL or change it" : "choose a different slug"})`,
+        severity: "error",
+      });
       return false;
     }
     outputOwners.set(outputFile, owner);
@@ -300,7 +368,13 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
     const slugLine = source.lineOf(frontMatter.slug ? ["slug"] : []);
     const owner = slugOwners.get(slug);
     if (owner) {
-      issues.push({ file: sourcePath, line: slugLine, field: "slug", message: `"${slug}" is already used by ${owner}  (slugs are unique across all articles; set a different slug)`, severity: "error" });
+      issues.push({
+        file: sourcePath,
+        line: slugLine,
+        field: "slug",
+        message: `"${slug}" is already used by ${owner}  (slugs are unique across all articles; set a different slug)`,
+        severity: "error",
+      });
     } else {
       slugOwners.set(slug, sourcePath);
     }
@@ -309,7 +383,13 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
     const categoryKey = categoryNames?.lookup.get(frontMatter.category.toLowerCase()) ?? slugify(frontMatter.category);
     const date = frontMatter.date;
     const outputFile = outputFileFor(
-      expandPermalink(permalink, { year: padNumber(date.year, 4), month: padNumber(date.month, 2), day: padNumber(date.day, 2), slug, category: categoryKey }),
+      expandPermalink(permalink, {
+        year: padNumber(date.year, 4),
+        month: padNumber(date.month, 2),
+        day: padNumber(date.day, 2),
+        slug,
+        category: categoryKey,
+      }),
     );
     if (!owner) claimOutput(outputFile, sourcePath, slugLine, "slug");
     targets.set(sourcePath, publicUrl(location, outputFile.replace(/index\.html$/, "")));
@@ -327,11 +407,23 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
   // Old URLs last, so a clash is reported on the alias rather than on the page it would hide.
   for (const draft of articleDrafts) {
     (draft.frontMatter.aliases ?? []).forEach((alias, index) => {
-      claimOutput(aliasOutputFile(alias), draft.sourcePath, draft.source.lineOf(["aliases", index]), `aliases[${index}]`);
+      claimOutput(
+        aliasOutputFile(alias),
+        draft.sourcePath,
+        draft.source.lineOf(["aliases", index]),
+        `aliases[${index}]`,
+      );
     });
   }
 
-  issues.push(...contentWarnings({ articles: parsedArticles, pages: parsedPages, categories: categoryNames ? categories : undefined, now }));
+  issues.push(
+    ...contentWarnings({
+      articles: parsedArticles,
+      pages: parsedPages,
+      categories: categoryNames ? categories : undefined,
+      now,
+    }),
+  );
 
   // Articles a build at `now` would not publish: links to them are dead until they are.
   const unpublished = new Set(
@@ -341,44 +433,54 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
 
   // Second pass: bodies, with links to other content files resolved to their URLs.
   const renderBody = (sourcePath: string, body: ParsedBody, sourceHash: string) =>
-    resolveArticleBody(body, (target, line, kind) => {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//") || target.startsWith("#") || target.startsWith("/")) return undefined;
-      const [filePart, fragment] = splitFragment(target);
-      if (filePart === "") return undefined;
-      const contentPath = path.posix.normalize(path.posix.join(path.posix.dirname(sourcePath), filePart));
-      const known = targets.get(contentPath);
-      if (known) {
-        if (unpublished.has(contentPath)) {
+    resolveArticleBody(
+      body,
+      (target, line, kind) => {
+        if (
+          /^[a-z][a-z0-9+.-]*:/i.test(target) ||
+          target.startsWith("//") ||
+          target.startsWith("#") ||
+          target.startsWith("/")
+        )
+          return undefined;
+        const [filePart, fragment] = splitFragment(target);
+        if (filePart === "") return undefined;
+        const contentPath = path.posix.normalize(path.posix.join(path.posix.dirname(sourcePath), filePart));
+        const known = targets.get(contentPath);
+        if (known) {
+          if (unpublished.has(contentPath)) {
+            issues.push({
+              file: sourcePath,
+              line,
+              field: "body",
+              message: `links to ${contentPath}, which is not published yet  (readers get a dead link until it is; fine if both go out together)`,
+              severity: "warning",
+            });
+          }
+          return known + fragment;
+        }
+        if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) {
+          if (contentPath.startsWith("images/")) return publicUrl(location, encodePath(contentPath)) + fragment;
           issues.push({
             file: sourcePath,
             line,
             field: "body",
-            message: `links to ${contentPath}, which is not published yet  (readers get a dead link until it is; fine if both go out together)`,
-            severity: "warning",
+            message: `${kind} target ${target} is outside the images folder, which is the only one published  (move the file into images/)`,
+            severity: "error",
           });
+          return null;
         }
-        return known + fragment;
-      }
-      if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) {
-        if (contentPath.startsWith("images/")) return publicUrl(location, encodePath(contentPath)) + fragment;
         issues.push({
           file: sourcePath,
           line,
           field: "body",
-          message: `${kind} target ${target} is outside the images folder, which is the only one published  (move the file into images/)`,
+          message: `${kind} target ${target} does not exist  (a path relative to this file, e.g. ${kind === "image" ? "../../images/photo.jpg" : "../10/other-article.md"})`,
           severity: "error",
         });
         return null;
-      }
-      issues.push({
-        file: sourcePath,
-        line,
-        field: "body",
-        message: `${kind} target ${target} does not exist  (a path relative to this file, e.g. ${kind === "image" ? "../../images/photo.jpg" : "../10/other-article.md"})`,
-        severity: "error",
-      });
-      return null;
-    }, sourceHash);
+      },
+      sourceHash,
+    );
 
   const articles: LoadedArticle[] = articleDrafts.map((draft) => ({
     sourcePath: draft.sourcePath,
@@ -407,7 +509,12 @@ function loadFolder(contentDir: string, options: LoadOptions, cache: ParseCache<
   const cacheStats = cache ? { cache: { ...cache.stats } } : {};
   const errors = issues.filter((issue) => issue.severity === "error");
   if (errors.length || !settings) return { issues, counts, ...cacheStats };
-  return { issues, counts, ...cacheStats, content: { contentDir: root, settings, location, authors, categories, articles, pages, comments } };
+  return {
+    issues,
+    counts,
+    ...cacheStats,
+    content: { contentDir: root, settings, location, authors, categories, articles, pages, comments },
+  };
 }
 
 type FileRecord = MarkdownRecord | CommentRecord;
@@ -437,10 +544,20 @@ export interface ParseAheadOptions {
 /** The parse cache of a content folder, as loading opens it: one file for articles, pages and comments, per kind of load. */
 function contentCacheOptions(contentDir: string, options: ParseAheadOptions): ParseCacheOptions {
   const html = options.render ?? true;
-  return { dir: options.cacheDir, contentDir: path.resolve(contentDir), key: parseCacheKey(), variant: html ? "html" : "text", lazyPath: ["body", "text"] };
+  return {
+    dir: options.cacheDir,
+    contentDir: path.resolve(contentDir),
+    key: parseCacheKey(),
+    variant: html ? "html" : "text",
+    lazyPath: ["body", "text"],
+  };
 }
 
-function openContentCache(contentDir: string, options: ParseAheadOptions, extra: Pick<ParseCacheOptions, "fresh" | "resident" | "file">): ParseCache<FileRecord> {
+function openContentCache(
+  contentDir: string,
+  options: ParseAheadOptions,
+  extra: Pick<ParseCacheOptions, "fresh" | "resident" | "file">,
+): ParseCache<FileRecord> {
   return openParseCache<FileRecord>({ ...contentCacheOptions(contentDir, options), ...extra });
 }
 
@@ -455,7 +572,10 @@ function discardingOnFailure<T>(cache: ParseCache<FileRecord>, work: () => T): T
 }
 
 /** How articles and pages are checked: against the site's zone and its known authors and categories. */
-function markdownRules(root: string, siteData: SiteData): { zone: string; articleRule: SchemaRule<ArticleFrontMatter>; pageRule: SchemaRule<PageFrontMatter> } {
+function markdownRules(
+  root: string,
+  siteData: SiteData,
+): { zone: string; articleRule: SchemaRule<ArticleFrontMatter>; pageRule: SchemaRule<PageFrontMatter> } {
   const { settings, authorNames, categoryNames } = siteData;
   const zone = settings?.timezone ?? "UTC";
   const fileExists = fileChecker(root);
@@ -471,7 +591,12 @@ function markdownRules(root: string, siteData: SiteData): { zone: string; articl
     fileExists,
     zone,
   };
-  const pageRule: SchemaRule<PageFrontMatter> = { schema: pageSchema, allowedKeys: ALLOWED_KEYS.page, context: "", zone };
+  const pageRule: SchemaRule<PageFrontMatter> = {
+    schema: pageSchema,
+    allowedKeys: ALLOWED_KEYS.page,
+    context: "",
+    zone,
+  };
   return { zone, articleRule, pageRule };
 }
 
@@ -482,7 +607,12 @@ function markdownRules(root: string, siteData: SiteData): { zone: string; articl
  * `file`, the cache is written there (a part, for `appendContentCache`) instead of to the
  * folder's own cache file. Throws when a file cannot be read, leaving no file behind.
  */
-export function parseIntoCache(contentDir: string, files: readonly string[], options: ParseAheadOptions, file?: string): void {
+export function parseIntoCache(
+  contentDir: string,
+  files: readonly string[],
+  options: ParseAheadOptions,
+  file?: string,
+): void {
   const root = path.resolve(contentDir);
   const html = options.render ?? true;
   const { articleRule } = markdownRules(root, loadSiteData(root));
@@ -511,7 +641,13 @@ export function appendContentCache(contentDir: string, part: string, options: Pa
 }
 
 /** Reads one article or page: its front matter checked by `rule`, its body parsed once that passed. */
-function parseMarkdownFile<T>(file: string, open: FileOpener<MarkdownRecord>, rule: SchemaRule<T>, html: boolean, issues: ContentIssue[]): ParsedFile<T> | undefined {
+function parseMarkdownFile<T>(
+  file: string,
+  open: FileOpener<MarkdownRecord>,
+  rule: SchemaRule<T>,
+  html: boolean,
+  issues: ContentIssue[],
+): ParsedFile<T> | undefined {
   let read: ReadRecord<MarkdownRecord> | undefined;
   const opened = open(file, (text) => (read = readMarkdownRecord(file, text)).record);
   const { record } = opened;
@@ -573,13 +709,24 @@ function loadComments(
   articleSlugs: Set<string>,
   issues: ContentIssue[],
 ): LoadedComment[] {
-  const rule: SchemaRule<CommentEntry> = { schema: commentSchema(zone), allowedKeys: ALLOWED_KEYS.comment, context: zone, zone };
+  const rule: SchemaRule<CommentEntry> = {
+    schema: commentSchema(zone),
+    allowedKeys: ALLOWED_KEYS.comment,
+    context: zone,
+    zone,
+  };
   const comments: LoadedComment[] = [];
   const sources = new Map<string, YamlRecord>();
   for (const file of files) {
     const parts = file.split("/");
     if (parts.length !== 3) {
-      issues.push({ file, line: 1, field: "file", message: "is not in an article's folder  (comments/<article-slug>/<name>.yaml)", severity: "error" });
+      issues.push({
+        file,
+        line: 1,
+        field: "file",
+        message: "is not in an article's folder  (comments/<article-slug>/<name>.yaml)",
+        severity: "error",
+      });
       continue;
     }
     const articleSlug = parts[1]!;
@@ -593,7 +740,13 @@ function loadComments(
       continue;
     }
     if (!articleSlugs.has(articleSlug)) {
-      issues.push({ file, line: 1, field: "file", message: `is for article "${articleSlug}", which does not exist  (the folder name must be an article's slug)`, severity: "error" });
+      issues.push({
+        file,
+        line: 1,
+        field: "file",
+        message: `is for article "${articleSlug}", which does not exist  (the folder name must be an article's slug)`,
+        severity: "error",
+      });
     }
     const data = () => (read ??= readYamlRecord(file, opened.text())).data;
     const checked = checkRecord(record, file, record.yaml, data, rule);

@@ -123,7 +123,11 @@ let parsers: Parsers | undefined;
 function markdown(): Parsers {
   if (!parsers) {
     const MarkdownIt = load("markdown-it") as typeof MarkdownItConstructor;
-    parsers = { article: articleParser(MarkdownIt, { html: true }), links: articleParser(MarkdownIt, { html: false }), comment: commentParser(MarkdownIt) };
+    parsers = {
+      article: articleParser(MarkdownIt, { html: true }),
+      links: articleParser(MarkdownIt, { html: false }),
+      comment: commentParser(MarkdownIt),
+    };
   }
   return parsers;
 }
@@ -134,7 +138,8 @@ function articleParser(MarkdownIt: typeof MarkdownItConstructor, options: { html
   // No linkify: scanning every word for things that look like addresses took a sixth of the
   // parse time on large archives. Writers link with [text](url) or <https://...>, as Markdown does.
   const md = new MarkdownIt({ html: true, linkify: false, typographer: options.html });
-  if (options.html) md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
+  if (options.html)
+    md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
   md.use(footnote);
   // Last, so it sees the links the plugins add (heading anchors, footnotes) as well.
   md.core.ruler.push("broadsheet_links", (state) => {
@@ -210,7 +215,14 @@ export function parseArticleBody(source: string, lineOffset: number, options: { 
   // first paragraph, a slice of the whole text, would keep that once the text itself is let go
   // (the parse cache leaves it in its file).
   text.plainText = detached(text.plainText);
-  return { links: env.links, summary: { firstParagraph: detached(text.plainText.slice(...text.firstParagraph)), words: countWords(text.plainText) }, text };
+  return {
+    links: env.links,
+    summary: {
+      firstParagraph: detached(text.plainText.slice(...text.firstParagraph)),
+      words: countWords(text.plainText),
+    },
+    text,
+  };
 }
 
 /**
@@ -262,7 +274,12 @@ class ParsedArticleBody implements RenderedBody {
  * `html: false` the body is parsed and its written links resolved (and so checked) but nothing
  * is made: `html`, `firstParagraph` and `plainText` come back empty.
  */
-export function renderArticleBody(source: string, lineOffset: number, resolve?: ResolveTarget, options: { html?: boolean } = {}): RenderedBody {
+export function renderArticleBody(
+  source: string,
+  lineOffset: number,
+  resolve?: ResolveTarget,
+  options: { html?: boolean } = {},
+): RenderedBody {
   return resolveArticleBody(parseArticleBody(source, lineOffset, options), resolve);
 }
 
@@ -364,7 +381,10 @@ function deadLinkTags(pieces: HtmlPiece[], urls: (string | null | undefined)[]):
   pieces.forEach((piece, index) => {
     if (!isTag(piece) || piece.role !== "open" || urls[piece.link!] !== null) return;
     removed.add(index);
-    const close = pieces.findIndex((other, at) => at > index && isTag(other) && other.role === "close" && other.pair === piece.pair && !removed.has(at));
+    const close = pieces.findIndex(
+      (other, at) =>
+        at > index && isTag(other) && other.role === "close" && other.pair === piece.pair && !removed.has(at),
+    );
     if (close >= 0) removed.add(close);
   });
   return removed;

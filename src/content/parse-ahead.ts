@@ -15,7 +15,14 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appendContentCache, contentCacheFile, hasContentCache, listFiles, parseIntoCache, type ParseAheadOptions } from "./load.js";
+import {
+  appendContentCache,
+  contentCacheFile,
+  hasContentCache,
+  listFiles,
+  type ParseAheadOptions,
+  parseIntoCache,
+} from "./load.js";
 
 /**
  * Fewer articles than this are parsed in one process: with the child's head start (below) the
@@ -62,7 +69,10 @@ export interface ParseAheadSettings extends ParseAheadOptions {
  * least `minFiles` articles and the machine a second core; resolves to what was parsed where, or
  * undefined when nothing was done (the cache is usable, the folder small, or a file unreadable).
  */
-export async function parseAhead(contentDir: string, settings: ParseAheadSettings): Promise<ParseAheadResult | undefined> {
+export async function parseAhead(
+  contentDir: string,
+  settings: ParseAheadSettings,
+): Promise<ParseAheadResult | undefined> {
   const root = path.resolve(contentDir);
   const options: ParseAheadOptions = { cacheDir: settings.cacheDir, render: settings.render ?? true };
   if (availableParallelism() < 2 || hasContentCache(root, options)) return undefined;
@@ -73,7 +83,14 @@ export async function parseAhead(contentDir: string, settings: ParseAheadSetting
   const file = `${contentCacheFile(root, options)}.part-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   let child: ReturnType<typeof startChild> | undefined;
   try {
-    child = startChild({ contentDir: root, cacheDir: options.cacheDir, render: options.render!, from, count: files.length, file });
+    child = startChild({
+      contentDir: root,
+      cacheDir: options.cacheDir,
+      render: options.render!,
+      from,
+      count: files.length,
+      file,
+    });
     parseIntoCache(root, files.slice(0, from), options);
     // A cache that could not be written (a read-only folder): nothing to append to.
     if (!hasContentCache(root, options)) return undefined;

@@ -16,7 +16,22 @@
  * that renders them all does not keep them all.
  */
 import { hash } from "node:crypto";
-import { appendFileSync, closeSync, existsSync, fstatSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -101,7 +116,10 @@ interface Stored<T> {
 }
 
 /** Entries kept by `resident` caches, by cache file, with the file's stamp when they matched it. */
-const residents = new Map<string, { key: string; fileStamp: string; entries: Map<string, Stored<unknown>>; lines: number }>();
+const residents = new Map<
+  string,
+  { key: string; fileStamp: string; entries: Map<string, Stored<unknown>>; lines: number }
+>();
 
 /**
  * A file's size and modification time, as a cache stamp; undefined when the file was modified in
@@ -146,7 +164,11 @@ export function codeFingerprint(): string {
   const parts: string[] = [process.version];
   for (const folder of ["src/content", "src/lib"]) {
     const absolute = path.join(PROJECT_ROOT, folder);
-    const files = existsSync(absolute) ? readdirSync(absolute).filter((name) => /\.[cm]?[jt]s$/.test(name)).sort() : [];
+    const files = existsSync(absolute)
+      ? readdirSync(absolute)
+          .filter((name) => /\.[cm]?[jt]s$/.test(name))
+          .sort()
+      : [];
     for (const name of files) parts.push(`${folder}/${name}`, contentHash(readFileSync(path.join(absolute, name))));
   }
   for (const lock of ["node_modules/.package-lock.json", "package-lock.json"]) {
@@ -177,7 +199,11 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
   const header = headerFor(options);
   const resident = options.resident ? residents.get(file) : undefined;
   const openedStamp = stampOfFile(file);
-  const { entries: stored, lines, whole } = options.fresh
+  const {
+    entries: stored,
+    lines,
+    whole,
+  } = options.fresh
     ? { entries: new Map<string, Stored<T>>(), lines: 0, whole: true }
     : resident && resident.key === options.key && resident.fileStamp === openedStamp
       ? { entries: resident.entries as Map<string, Stored<T>>, lines: resident.lines, whole: true }
@@ -200,7 +226,13 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
     }
   };
   const keep = (entries: Map<string, Stored<T>>, lines: number) => {
-    if (options.resident) residents.set(file, { key: options.key, fileStamp: stampOfFile(file), entries: entries as Map<string, Stored<unknown>>, lines });
+    if (options.resident)
+      residents.set(file, {
+        key: options.key,
+        fileStamp: stampOfFile(file),
+        entries: entries as Map<string, Stored<unknown>>,
+        lines,
+      });
   };
   return {
     stats,
@@ -269,11 +301,21 @@ export function openParseCache<T>(options: ParseCacheOptions): ParseCache<T> {
 }
 
 function headerFor(options: ParseCacheOptions): Header {
-  return { format: FORMAT, contentDir: path.resolve(options.contentDir), key: options.key, lazy: (options.lazyPath ?? []).join(".") };
+  return {
+    format: FORMAT,
+    contentDir: path.resolve(options.contentDir),
+    key: options.key,
+    lazy: (options.lazyPath ?? []).join("."),
+  };
 }
 
 function sameHeader(stored: Partial<Header> | undefined, header: Header): boolean {
-  return stored?.format === header.format && stored.contentDir === header.contentDir && stored.key === header.key && stored.lazy === header.lazy;
+  return (
+    stored?.format === header.format &&
+    stored.contentDir === header.contentDir &&
+    stored.key === header.key &&
+    stored.lazy === header.lazy
+  );
 }
 
 /** Whether the cache file exists and was written for these options: opening it would find its entries. */
@@ -303,7 +345,11 @@ export function appendParseCache(options: ParseCacheOptions, part: string): bool
     // The cache file must end where a line ends, or the first line copied would join its last.
     if (end === 0 || readSync(to, buffer, 0, 1, end - 1) !== 1 || buffer[0] !== 10) return false;
     let at = end;
-    for (let position = 0, read; (read = readSync(from, buffer, 0, CHUNK_BYTES, position)) > 0; position += read) {
+    for (
+      let position = 0, read: number;
+      (read = readSync(from, buffer, 0, CHUNK_BYTES, position)) > 0;
+      position += read
+    ) {
       // The part's header line is skipped.
       const start = position === 0 ? buffer.subarray(0, read).indexOf(10) + 1 : 0;
       if (position === 0 && start === 0) throw new Error("the part has no whole header line");
@@ -339,7 +385,11 @@ const CHUNK_BYTES = 1 << 20;
  * site's cache is 75 MB, 80% lazy parts; read whole into one buffer it took 0.7 s, mostly the
  * first touch of that much new memory, for a build that renders a few pages.
  */
-function readEntries<T>(file: string, header: Header, lazyPath: readonly string[]): { entries: Map<string, Stored<T>>; lines: number; whole: boolean } {
+function readEntries<T>(
+  file: string,
+  header: Header,
+  lazyPath: readonly string[],
+): { entries: Map<string, Stored<T>>; lines: number; whole: boolean } {
   const entries = new Map<string, Stored<T>>();
   let descriptor: number;
   try {
@@ -386,7 +436,10 @@ function readEntries<T>(file: string, header: Header, lazyPath: readonly string[
  * false (true when the file ends where a line ends). JSON escapes tabs and newlines inside
  * strings, so the first tab on a line is where its lazy part starts.
  */
-function scanLines(descriptor: number, line: (head: string, lazyStart: number, lazyEnd: number, lazyIntact: boolean) => void): boolean {
+function scanLines(
+  descriptor: number,
+  line: (head: string, lazyStart: number, lazyEnd: number, lazyIntact: boolean) => void,
+): boolean {
   const buffer = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   let head = "";
   let inHead = true;
@@ -471,7 +524,8 @@ function readRaw(raw: RawJson): string {
 /** Lazy parts not parsed yet, by the object holding them: written back as they were read. */
 const unparsed = new WeakMap<object, RawJson>();
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** Makes the property at `lazyPath` of `value` a getter that parses `raw` from the file each time (an ordinary property again once set). */
 function attachLazy(value: unknown, lazyPath: readonly string[], raw: RawJson, intact: boolean): void {
@@ -515,7 +569,11 @@ function splitLazy(value: unknown, lazyPath: readonly string[]): { head: unknown
  * it the entry's lazy part starts (after its head and a tab) when it has one; the part runs to
  * the newline.
  */
-function entryLine<T>(name: string, entry: Stored<T> | undefined, lazyPath: readonly string[]): { line: string; lazyStart?: number } {
+function entryLine<T>(
+  name: string,
+  entry: Stored<T> | undefined,
+  lazyPath: readonly string[],
+): { line: string; lazyStart?: number } {
   if (!entry) return { line: `${asciiJson([name, null])}\n` };
   const { head, lazy } = splitLazy(entry.value, lazyPath);
   const row = asciiJson(entry.stamp ? [name, entry.contentHash, head, entry.stamp] : [name, entry.contentHash, head]);
@@ -523,7 +581,12 @@ function entryLine<T>(name: string, entry: Stored<T> | undefined, lazyPath: read
 }
 
 /** Appends changed and removed entries to the cache file, in one write. */
-function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped: string[], lazyPath: readonly string[]): void {
+function appendEntries<T>(
+  file: string,
+  changed: [string, Stored<T>][],
+  dropped: string[],
+  lazyPath: readonly string[],
+): void {
   let text = "";
   for (const [name, entry] of changed) text += entryLine(name, entry, lazyPath).line;
   for (const name of dropped) text += entryLine(name, undefined, lazyPath).line;
@@ -531,7 +594,12 @@ function appendEntries<T>(file: string, changed: [string, Stored<T>][], dropped:
 }
 
 /** Writes the whole cache to a temporary file beside it, then renames it into place. */
-function writeEntries<T>(file: string, header: Header, entries: Map<string, Stored<T>>, lazyPath: readonly string[]): void {
+function writeEntries<T>(
+  file: string,
+  header: Header,
+  entries: Map<string, Stored<T>>,
+  lazyPath: readonly string[],
+): void {
   const writer = new CacheWriter(file, header, lazyPath);
   try {
     for (const [name, entry] of entries) writer.add(name, entry);
@@ -582,7 +650,8 @@ class CacheWriter<T> {
   add(name: string, entry: Stored<T>): void {
     const { line, lazyStart } = entryLine(name, entry, this.lazyPath);
     const at = this.append(line);
-    if (lazyStart !== undefined) this.moved.push({ value: entry.value, start: at + lazyStart, end: at + line.length - 1 });
+    if (lazyStart !== undefined)
+      this.moved.push({ value: entry.value, start: at + lazyStart, end: at + line.length - 1 });
     this.lines++;
   }
 
@@ -626,11 +695,13 @@ class CacheWriter<T> {
 
   /** Writes the buffer whole (looping over short writes, as the offsets of lazy parts depend on it). */
   private flush(): void {
-    for (let done = 0; done < this.used; ) done += writeSync(this.source.descriptor, this.buffer, done, this.used - done);
+    for (let done = 0; done < this.used; )
+      done += writeSync(this.source.descriptor, this.buffer, done, this.used - done);
     this.written += this.used;
     this.used = 0;
     if (!this.moved.length) return;
-    for (const { value, start, end } of this.moved) attachLazy(value, this.lazyPath, { source: this.source, start, end }, true);
+    for (const { value, start, end } of this.moved)
+      attachLazy(value, this.lazyPath, { source: this.source, start, end }, true);
     this.moved = [];
     this.referred = true;
   }
@@ -644,7 +715,8 @@ class CacheWriter<T> {
 function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]+/g, (run) => {
     let escaped = "";
-    for (let index = 0; index < run.length; index++) escaped += `\\u${run.charCodeAt(index).toString(16).padStart(4, "0")}`;
+    for (let index = 0; index < run.length; index++)
+      escaped += `\\u${run.charCodeAt(index).toString(16).padStart(4, "0")}`;
     return escaped;
   });
 }
@@ -658,7 +730,8 @@ function removeOrphans(dir: string, keep: string): void {
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     if (name.endsWith(".tmp")) {
-      if (Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 3_600_000) rmSync(file, { force: true });
+      if (Date.now() - (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 3_600_000)
+        rmSync(file, { force: true });
       continue;
     }
     if (file === keep || !name.endsWith(EXTENSION)) continue;

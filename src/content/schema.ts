@@ -11,7 +11,10 @@ import { closest } from "../lib/suggest.js";
 import { PERMALINK_PLACEHOLDERS } from "../lib/urls.js";
 
 const text = (what: string) =>
-  z.string({ error: `must be text  (${what})` }).trim().min(1, { error: `must not be empty  (${what})` });
+  z
+    .string({ error: `must be text  (${what})` })
+    .trim()
+    .min(1, { error: `must not be empty  (${what})` });
 
 /**
  * A site path: `/`-separated segments of URL-safe characters, no `.` or `..` segment, no spaces,
@@ -24,7 +27,19 @@ export function isSafeSitePath(value: string): boolean {
 }
 
 /** First path segments that belong to pages the site writes itself. */
-export const RESERVED_SEGMENTS = ["tag", "category", "author", "archive", "page", "search", "offline", "assets", "img", "images", "pagefind"];
+export const RESERVED_SEGMENTS = [
+  "tag",
+  "category",
+  "author",
+  "archive",
+  "page",
+  "search",
+  "offline",
+  "assets",
+  "img",
+  "images",
+  "pagefind",
+];
 
 const slugText = z
   .string({ error: "must be text" })
@@ -44,8 +59,7 @@ export function contentDate(zone: string) {
 
 export const siteSchema = z.strictObject({
   title: text("the site name"),
-  url: z
-    .url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://example.org/news/)" }),
+  url: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://example.org/news/)" }),
   language: z
     .string()
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag  (e.g. en, ru, en-GB)" })
@@ -59,14 +73,26 @@ export const siteSchema = z.strictObject({
   permalink: z
     .string()
     .refine((value) => value.includes("{slug}"), { error: "must contain {slug}  (e.g. /{year}/{month}/{slug}/)" })
-    .refine(isSafeSitePath, { error: "must be a path of letters, digits, - and placeholders, without . or .. segments  (e.g. /{year}/{month}/{slug}/)" })
-    .refine((value) => [...value.matchAll(/\{(\w+)\}/g)].every((m) => (PERMALINK_PLACEHOLDERS as readonly string[]).includes(m[1]!)), {
-      error: `may only use ${PERMALINK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
+    .refine(isSafeSitePath, {
+      error:
+        "must be a path of letters, digits, - and placeholders, without . or .. segments  (e.g. /{year}/{month}/{slug}/)",
     })
+    .refine(
+      (value) =>
+        [...value.matchAll(/\{(\w+)\}/g)].every((m) => (PERMALINK_PLACEHOLDERS as readonly string[]).includes(m[1]!)),
+      {
+        error: `may only use ${PERMALINK_PLACEHOLDERS.map((p) => `{${p}}`).join(", ")}`,
+      },
+    )
     .default("/{year}/{month}/{slug}/"),
   comments: z
     .strictObject({
-      endpoint: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://comments.example.org/comments)" }).optional(),
+      endpoint: z
+        .url({
+          protocol: /^https?$/,
+          error: "must be an absolute http(s) URL  (e.g. https://comments.example.org/comments)",
+        })
+        .optional(),
     })
     .optional(),
 });
@@ -132,15 +158,22 @@ export function articleSchema(context: ArticleContext) {
         error: "must be an author or a list of authors",
       }),
       tags: z
-        .array(text("a tag").refine((tag) => slugify(tag) !== "", { error: "must contain letters or digits  (e.g. steel)" }), {
-          error: "must be a list of tags  (e.g. [steel, exports])",
-        })
+        .array(
+          text("a tag").refine((tag) => slugify(tag) !== "", { error: "must contain letters or digits  (e.g. steel)" }),
+          {
+            error: "must be a list of tags  (e.g. [steel, exports])",
+          },
+        )
         .optional(),
       description: z.string({ error: "must be text" }).optional(),
       image: z
         .string({ error: "must be a path relative to the content folder  (e.g. images/plant.jpg)" })
-        .refine((value) => value.startsWith("images/"), { error: "must be in the images folder  (a path like images/plant.jpg)" })
-        .refine((value) => context.fileExists(value), { error: "file not found in the content folder  (a path like images/plant.jpg)" })
+        .refine((value) => value.startsWith("images/"), {
+          error: "must be in the images folder  (a path like images/plant.jpg)",
+        })
+        .refine((value) => context.fileExists(value), {
+          error: "file not found in the content folder  (a path like images/plant.jpg)",
+        })
         .optional(),
       imageAlt: text("a description of the image").optional(),
       slug: slugText.optional(),
@@ -150,21 +183,32 @@ export function articleSchema(context: ArticleContext) {
         .array(
           z
             .string()
-            .refine(isSafeSitePath, { error: "must be a URL path starting with /, without spaces, . or .. segments  (e.g. /old/story/)" })
+            .refine(isSafeSitePath, {
+              error: "must be a URL path starting with /, without spaces, . or .. segments  (e.g. /old/story/)",
+            })
             .refine((value) => !RESERVED_SEGMENTS.includes(value.split("/")[1] ?? ""), {
               error: `must not start with a folder the site writes itself  (${RESERVED_SEGMENTS.map((segment) => `/${segment}/`).join(", ")})`,
             }),
           {
-          error: "must be a list of old URL paths",
-        })
+            error: "must be a list of old URL paths",
+          },
+        )
         .optional(),
     })
     .superRefine((value, ctx) => {
       if (value.image && !value.imageAlt) {
-        ctx.addIssue({ code: "custom", path: ["imageAlt"], message: "is required when image is set  (a short description of the picture)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["imageAlt"],
+          message: "is required when image is set  (a short description of the picture)",
+        });
       }
       if (value.updated && value.updated < value.date) {
-        ctx.addIssue({ code: "custom", path: ["updated"], message: "is before date  (a moment on or after the publication date)" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["updated"],
+          message: "is before date  (a moment on or after the publication date)",
+        });
       }
     });
 }
@@ -191,7 +235,20 @@ export type CommentEntry = z.infer<ReturnType<typeof commentSchema>>;
 
 /** The keys each kind of file may have, for "did you mean" hints on unknown keys. */
 export const ALLOWED_KEYS = {
-  article: ["title", "date", "category", "author", "tags", "description", "image", "imageAlt", "slug", "updated", "draft", "aliases"],
+  article: [
+    "title",
+    "date",
+    "category",
+    "author",
+    "tags",
+    "description",
+    "image",
+    "imageAlt",
+    "slug",
+    "updated",
+    "draft",
+    "aliases",
+  ],
   page: Object.keys(pageSchema.shape),
   site: Object.keys(siteSchema.shape),
   comment: ["author", "date", "body", "replyTo"],

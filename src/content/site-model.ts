@@ -11,7 +11,7 @@ import { paginate } from "../lib/paginate.js";
 import { relatedItems } from "../lib/related.js";
 import { linkNeighbours } from "../lib/sequence.js";
 import { slugify } from "../lib/slug.js";
-import { truncateAtWord, readingMinutes } from "../lib/text.js";
+import { readingMinutes, truncateAtWord } from "../lib/text.js";
 import { absoluteUrl, encodePath, outputFileFor, publicUrl } from "../lib/urls.js";
 import type { LoadedArticle, LoadedComment, LoadedContent } from "./load.js";
 import type { RenderedBody } from "./markdown.js";
@@ -48,7 +48,10 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
   const { settings, location } = content;
   const locale = settings.language;
   const zone = settings.timezone;
-  const dateView = (date: DateTime): DateView => ({ iso: isoDateTime(date.setZone(zone)), display: readableDateTime(date.setZone(zone), locale) });
+  const dateView = (date: DateTime): DateView => ({
+    iso: isoDateTime(date.setZone(zone)),
+    display: readableDateTime(date.setZone(zone), locale),
+  });
   const pathUrl = (pagePath: string) => publicUrl(location, pagePath);
 
   const authors = new Map<string, AuthorView>();
@@ -66,7 +69,12 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
     let view = categories.get(key);
     if (!view) {
       const entry = content.categories.get(key);
-      view = { key, name: entry?.name ?? writtenName, description: entry?.description, url: pathUrl(`category/${key}/`) };
+      view = {
+        key,
+        name: entry?.name ?? writtenName,
+        description: entry?.description,
+        url: pathUrl(`category/${key}/`),
+      };
       categories.set(key, view);
     }
     return view;
@@ -117,7 +125,9 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       // The same tag written twice (or as `Steel` and `steel`) lists the article once.
       tags: [...new Map((fm.tags ?? []).map((name) => [slugify(name), tagView(name)])).values()],
       description: fm.description?.trim() || truncateAtWord(loaded.body.firstParagraph, 200),
-      image: fm.image ? { url: pathUrl(encodePath(fm.image)), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
+      image: fm.image
+        ? { url: pathUrl(encodePath(fm.image)), alt: fm.imageAlt ?? "", sourcePath: fm.image }
+        : undefined,
       bodyKey: loaded.body.key,
       readingMinutes: readingMinutes(loaded.body.words),
       status,
@@ -135,7 +145,14 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
   const newestFirst = oldestFirst.reverse();
   // Related reading never points at a draft or a scheduled article, even in the preview.
   const publishedNewestFirst = newestFirst.filter((article) => article.status === "published");
-  const related = relatedItems(publishedNewestFirst.map((article) => ({ slug: article.slug, timestamp: article.timestamp, category: article.category.key, tags: article.tags.map((tag) => tag.slug) })));
+  const related = relatedItems(
+    publishedNewestFirst.map((article) => ({
+      slug: article.slug,
+      timestamp: article.timestamp,
+      category: article.category.key,
+      tags: article.tags.map((tag) => tag.slug),
+    })),
+  );
   publishedNewestFirst.forEach((article, index) => {
     article.related = related[index]!.map((other) => publishedNewestFirst[other]!);
   });
@@ -155,7 +172,9 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
       absoluteUrl: absoluteUrl(location, url),
       bodyKey: loaded.body.key,
       status,
-      lastModified: isoDateTime(DateTime.fromJSDate(statSync(path.join(content.contentDir, loaded.sourcePath)).mtime).setZone(zone)),
+      lastModified: isoDateTime(
+        DateTime.fromJSDate(statSync(path.join(content.contentDir, loaded.sourcePath)).mtime).setZone(zone),
+      ),
     };
     pages.push(withBody(fields, loaded.body));
   }
@@ -198,10 +217,17 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
 
   addListing("home", settings.title, "", newestFirst, settings.description);
   for (const category of categories.values()) {
-    addListing("category", category.name, `category/${category.key}/`, byCategory.get(category.key) ?? [], category.description);
+    addListing(
+      "category",
+      category.name,
+      `category/${category.key}/`,
+      byCategory.get(category.key) ?? [],
+      category.description,
+    );
   }
   for (const [slug, items] of byTag) addListing("tag", tags.get(slug)!.name, `tag/${slug}/`, items);
-  for (const author of authors.values()) addListing("author", author.name, `author/${author.key}/`, byAuthor.get(author.key) ?? [], author.bio);
+  for (const author of authors.values())
+    addListing("author", author.name, `author/${author.key}/`, byAuthor.get(author.key) ?? [], author.bio);
 
   const archive: ArchiveYear[] = [];
   for (const [yearMonth, items] of byMonth) {
@@ -218,7 +244,9 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
     addListing("month", name, monthPath, items);
   }
   for (const yearEntry of archive) {
-    const items = yearEntry.months.flatMap((month) => byMonth.get(`${yearEntry.year}-${String(month.month).padStart(2, "0")}`) ?? []);
+    const items = yearEntry.months.flatMap(
+      (month) => byMonth.get(`${yearEntry.year}-${String(month.month).padStart(2, "0")}`) ?? [],
+    );
     addListing("year", String(yearEntry.year), `archive/${yearEntry.year}/`, items);
   }
 
@@ -248,11 +276,19 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
 /** Threads comments one level deep (a reply to a reply joins its root's thread), oldest first. */
 function groupComments(comments: LoadedComment[], dateView: (date: DateTime) => DateView): Map<string, CommentView[]> {
   const views = new Map<string, { view: CommentView; comment: LoadedComment }>();
-  const sorted = [...comments].sort((a, b) => a.entry.date.toMillis() - b.entry.date.toMillis() || (a.id < b.id ? -1 : 1));
+  const sorted = [...comments].sort(
+    (a, b) => a.entry.date.toMillis() - b.entry.date.toMillis() || (a.id < b.id ? -1 : 1),
+  );
   for (const comment of sorted) {
     views.set(`${comment.articleSlug}/${comment.id}`, {
       comment,
-      view: { id: comment.id, author: comment.entry.author, date: dateView(comment.entry.date), html: comment.html, replies: [] },
+      view: {
+        id: comment.id,
+        author: comment.entry.author,
+        date: dateView(comment.entry.date),
+        html: comment.html,
+        replies: [],
+      },
     });
   }
   const rootOf = (key: string, seen = new Set<string>()): string => {

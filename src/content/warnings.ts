@@ -36,7 +36,8 @@ export interface WarningOptions {
 /** Every warning for the content that passed the schema. */
 export function contentWarnings(options: WarningOptions): ContentIssue[] {
   const warnings: ContentIssue[] = [];
-  const warn = (file: string, line: number, field: string, message: string) => warnings.push({ file, line, field, message, severity: "warning" });
+  const warn = (file: string, line: number, field: string, message: string) =>
+    warnings.push({ file, line, field, message, severity: "warning" });
   // Oldest first, so on a tie the spelling used first is the one the others are measured against.
   const articles = [...options.articles].sort((a, b) => a.frontMatter.date.toMillis() - b.frontMatter.date.toMillis());
 
@@ -44,25 +45,42 @@ export function contentWarnings(options: WarningOptions): ContentIssue[] {
   for (const { sourcePath, frontMatter, source } of options.articles) {
     (frontMatter.tags ?? []).forEach((tag, index) => {
       const variant = tagVariants.get(tag);
-      if (variant) warn(sourcePath, source.lineOf(["tags", index]), `tags[${index}]`, variantMessage("tag", tag, variant));
+      if (variant)
+        warn(sourcePath, source.lineOf(["tags", index]), `tags[${index}]`, variantMessage("tag", tag, variant));
     });
   }
 
   if (options.categories) {
     const exact = new Set([...options.categories].flatMap(([key, entry]) => [key, entry.name]));
-    const keyOf = new Map([...options.categories].flatMap(([key, entry]) => [[key.toLowerCase(), key] as const, [entry.name.toLowerCase(), key] as const]));
+    const keyOf = new Map(
+      [...options.categories].flatMap(([key, entry]) => [
+        [key.toLowerCase(), key] as const,
+        [entry.name.toLowerCase(), key] as const,
+      ]),
+    );
     for (const { sourcePath, frontMatter, source } of options.articles) {
       const key = keyOf.get(frontMatter.category.toLowerCase());
       if (key === undefined || exact.has(frontMatter.category)) continue;
       const name = options.categories.get(key)!.name;
       const valid = name === key ? `"${key}"` : `the key "${key}" or the name "${name}"`;
-      warn(sourcePath, source.lineOf(["category"]), "category", `"${frontMatter.category}" differs only in case from a category in categories.yaml  (write ${valid})`);
+      warn(
+        sourcePath,
+        source.lineOf(["category"]),
+        "category",
+        `"${frontMatter.category}" differs only in case from a category in categories.yaml  (write ${valid})`,
+      );
     }
   } else {
     const categoryVariants = findVariants(countUses(articles.map((article) => article.frontMatter.category)));
     for (const { sourcePath, frontMatter, source } of options.articles) {
       const variant = categoryVariants.get(frontMatter.category);
-      if (variant) warn(sourcePath, source.lineOf(["category"]), "category", variantMessage("category", frontMatter.category, variant));
+      if (variant)
+        warn(
+          sourcePath,
+          source.lineOf(["category"]),
+          "category",
+          variantMessage("category", frontMatter.category, variant),
+        );
     }
   }
 
@@ -72,7 +90,12 @@ export function contentWarnings(options: WarningOptions): ContentIssue[] {
     // Characters, not UTF-16 units; only text longer than the limit in units can be, so only it is split.
     const length = description.length > DESCRIPTION_LIMIT ? [...description].length : 0;
     if (length > DESCRIPTION_LIMIT) {
-      warn(sourcePath, source.lineOf(["description"]), "description", `is ${length} characters long  (at most ${DESCRIPTION_LIMIT}: search results and social cards cut longer ones)`);
+      warn(
+        sourcePath,
+        source.lineOf(["description"]),
+        "description",
+        `is ${length} characters long  (at most ${DESCRIPTION_LIMIT}: search results and social cards cut longer ones)`,
+      );
     }
   }
 

@@ -3,8 +3,8 @@
  * can name the line a writer has to fix. YAML 1.2's core schema keeps dates as text: the
  * schema reads them in the site zone rather than as UTC instants.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
-import { z } from "zod";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
 import { closest } from "../lib/suggest.js";
 import type { ContentIssue } from "./issues.js";
 
@@ -42,7 +42,13 @@ export function readYaml(file: string, text: string, firstLine = 1): YamlSource 
     severity: "error",
   }));
   const lines = lineTree(doc.contents, null, toLine);
-  return { data: issues.length ? undefined : doc.toJS(), issues, lineOf: (path) => lineOf(lines, firstLine, path), lines, firstLine };
+  return {
+    data: issues.length ? undefined : doc.toJS(),
+    issues,
+    lineOf: (path) => lineOf(lines, firstLine, path),
+    lines,
+    firstLine,
+  };
 }
 
 function lineTree(node: unknown, line: number | null, toLine: (offset: number) => number): LineTree {
@@ -58,7 +64,12 @@ function lineTree(node: unknown, line: number | null, toLine: (offset: number) =
     return [line, keys];
   }
   if (isSeq(node)) {
-    return [line, node.items.map((item) => (item ? lineTree(item, lineAtOffset((item as { range?: [number, number] }).range?.[0]), toLine) : null))];
+    return [
+      line,
+      node.items.map((item) =>
+        item ? lineTree(item, lineAtOffset((item as { range?: [number, number] }).range?.[0]), toLine) : null,
+      ),
+    ];
   }
   return line;
 }
@@ -108,7 +119,7 @@ export interface MarkdownSource extends YamlSource {
 /** Splits `---` front matter from a Markdown body and parses it. */
 export function readMarkdown(file: string, text: string): MarkdownSource {
   const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)^---[ \t]*(?:\r?\n|$)/m.exec(text);
-  if (!match || match.index !== 0) {
+  if (match?.index !== 0) {
     return {
       data: undefined,
       body: text,
@@ -117,7 +128,13 @@ export function readMarkdown(file: string, text: string): MarkdownSource {
       lines: null,
       firstLine: 1,
       issues: [
-        { file, line: 1, field: "file", message: "has no front matter  (start the file with --- , the fields, then --- )", severity: "error" },
+        {
+          file,
+          line: 1,
+          field: "file",
+          message: "has no front matter  (start the file with --- , the fields, then --- )",
+          severity: "error",
+        },
       ],
     };
   }
@@ -127,20 +144,39 @@ export function readMarkdown(file: string, text: string): MarkdownSource {
 }
 
 /** Turns zod's findings into issues that name the file, line and field. */
-export function schemaIssues(file: string, error: z.ZodError, source: Pick<YamlSource, "lineOf" | "data">, allowedKeys?: readonly string[]): ContentIssue[] {
+export function schemaIssues(
+  file: string,
+  error: z.ZodError,
+  source: Pick<YamlSource, "lineOf" | "data">,
+  allowedKeys?: readonly string[],
+): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const suggestion = allowedKeys ? closest(key, allowedKeys) : undefined;
-        const valid = allowedKeys ? `${suggestion ? `did you mean "${suggestion}"? ` : ""}allowed: ${allowedKeys.join(", ")}` : "remove it";
-        issues.push({ file, line: source.lineOf([...issue.path, key]), field: fieldName([...issue.path, key]), message: `unknown key  (${valid})`, severity: "error" });
+        const valid = allowedKeys
+          ? `${suggestion ? `did you mean "${suggestion}"? ` : ""}allowed: ${allowedKeys.join(", ")}`
+          : "remove it";
+        issues.push({
+          file,
+          line: source.lineOf([...issue.path, key]),
+          field: fieldName([...issue.path, key]),
+          message: `unknown key  (${valid})`,
+          severity: "error",
+        });
       }
       continue;
     }
     const missing = issue.code === "invalid_type" && valueAt(source.data, issue.path) === undefined;
     const message = missing ? `is required${hintOf(issue.message)}` : issue.message;
-    issues.push({ file, line: source.lineOf(issue.path), field: fieldName(issue.path) || "file", message, severity: "error" });
+    issues.push({
+      file,
+      line: source.lineOf(issue.path),
+      field: fieldName(issue.path) || "file",
+      message,
+      severity: "error",
+    });
   }
   return issues;
 }
@@ -160,5 +196,9 @@ function hintOf(message: string): string {
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((name, segment) => (typeof segment === "number" ? `${name}[${segment}]` : name ? `${name}.${String(segment)}` : String(segment)), "");
+  return path.reduce<string>(
+    (name, segment) =>
+      typeof segment === "number" ? `${name}[${segment}]` : name ? `${name}.${String(segment)}` : String(segment),
+    "",
+  );
 }

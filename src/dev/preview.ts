@@ -9,7 +9,7 @@
  * A build that finds content errors lists them and leaves the last good preview served; the next
  * save tries again.
  */
-import { watch, type FSWatcher } from "node:fs";
+import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { DateTime } from "luxon";
@@ -50,14 +50,25 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const build = async (): Promise<void> => {
     const started = performance.now();
     try {
-      const result = await buildSite({ input, output, now: DateTime.now(), incremental: true, preview: true, residentCache: true });
+      const result = await buildSite({
+        input,
+        output,
+        now: DateTime.now(),
+        incremental: true,
+        preview: true,
+        residentCache: true,
+      });
       for (const issue of sortIssues(result.issues)) log.error(formatIssue(issue, options.input));
       if (!result.ok) {
         log.error("\nFix the problems above; the preview builds again when you save.");
         return;
       }
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
-      log.log(result.incremental ? `Updated ${result.pageCount} files in ${seconds} s.` : `Built ${result.pageCount} pages in ${seconds} s.`);
+      log.log(
+        result.incremental
+          ? `Updated ${result.pageCount} files in ${seconds} s.`
+          : `Built ${result.pageCount} pages in ${seconds} s.`,
+      );
       server.reload({ files: [] });
     } catch (error) {
       log.error(`Build failed: ${(error as Error).message}`);
@@ -83,7 +94,11 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     pathPrefix: basePath,
     // Pages are replaced whole: morphing the old page into the new one would keep state a reload clears.
     domDiff: false,
-    logger: { info: (message) => log.log(message), log: (message) => log.log(message), error: (message) => log.error(message) },
+    logger: {
+      info: (message) => log.log(message),
+      log: (message) => log.log(message),
+      error: (message) => log.error(message),
+    },
   });
   await rebuild();
   server.serve(options.port);
@@ -94,7 +109,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), SETTLE_MS);
   };
-  const watchers: FSWatcher[] = [input, path.join(PROJECT_ROOT, "templates")].map((folder) => watch(folder, { recursive: true }, onChange));
+  const watchers: FSWatcher[] = [input, path.join(PROJECT_ROOT, "templates")].map((folder) =>
+    watch(folder, { recursive: true }, onChange),
+  );
 
   return {
     url: server.getServerUrl("localhost"),

@@ -42,7 +42,10 @@ class CompressedCache {
     if (!body) {
       body = COMPRESS[encoding](readFileSync(file));
       this.entries.set(key, body);
-      void body.then((buffer) => this.account(buffer.length), () => this.entries.delete(key));
+      void body.then(
+        (buffer) => this.account(buffer.length),
+        () => this.entries.delete(key),
+      );
     }
     return body;
   }
@@ -70,7 +73,12 @@ export interface StaticServer {
   server: Server;
 }
 
-export async function serveStatic(root: string, basePath = "/", headerRules: HeaderRule[] = [], options: ServeOptions = {}): Promise<StaticServer> {
+export async function serveStatic(
+  root: string,
+  basePath = "/",
+  headerRules: HeaderRule[] = [],
+  options: ServeOptions = {},
+): Promise<StaticServer> {
   const sent = new Map<string, number>();
   const compressed = new CompressedCache();
   const server = createServer((request, response) => {
@@ -90,12 +98,24 @@ export async function serveStatic(root: string, basePath = "/", headerRules: Hea
     const size = stats?.size ?? 0;
     sent.set(url.pathname, (sent.get(url.pathname) ?? 0) + size);
     const accepted = String(request.headers["accept-encoding"] ?? "");
-    const encoding = options.compress && size && COMPRESSIBLE.test(type) ? (/\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : "") : "";
+    const encoding =
+      options.compress && size && COMPRESSIBLE.test(type)
+        ? /\bbr\b/.test(accepted)
+          ? "br"
+          : /\bgzip\b/.test(accepted)
+            ? "gzip"
+            : ""
+        : "";
     const headers = { "content-type": type, ...headersFor(headerRules, url.pathname) };
     if (encoding) {
       compressed.get(file, stats!.mtimeMs, encoding).then(
         (body) => {
-          response.writeHead(status, { ...headers, "content-encoding": encoding, vary: "Accept-Encoding", "content-length": String(body.length) });
+          response.writeHead(status, {
+            ...headers,
+            "content-encoding": encoding,
+            vary: "Accept-Encoding",
+            "content-length": String(body.length),
+          });
           response.end(body);
         },
         () => {
@@ -145,7 +165,8 @@ export function headersFor(rules: HeaderRule[], pathname: string): Record<string
   for (const rule of rules) {
     const pattern = new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
     if (!pattern.test(pathname)) continue;
-    for (const [name, value] of Object.entries(rule.headers)) merged[name] = merged[name] ? `${merged[name]}, ${value}` : value;
+    for (const [name, value] of Object.entries(rule.headers))
+      merged[name] = merged[name] ? `${merged[name]}, ${value}` : value;
   }
   return merged;
 }

@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PROJECT_ROOT, type BuildOptions } from "../build/options.js";
+import { type BuildOptions, PROJECT_ROOT } from "../build/options.js";
 import type { EleventyConfig } from "./types.js";
 
 const ASSETS_DIR = path.join(PROJECT_ROOT, "templates/assets");
@@ -29,7 +29,9 @@ export default function assetsPlugin(eleventyConfig: EleventyConfig, _options: B
       }),
     );
   });
-  eleventyConfig.addGlobalData("assets", () => ({ paths: Object.fromEntries([...files].map(([name, file]) => [name, file.outputPath])) }));
+  eleventyConfig.addGlobalData("assets", () => ({
+    paths: Object.fromEntries([...files].map(([name, file]) => [name, file.outputPath])),
+  }));
   eleventyConfig.on("eleventy.after", ({ directories }) => {
     for (const file of files.values()) {
       const target = path.join(directories.output, file.outputPath);

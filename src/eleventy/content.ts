@@ -8,10 +8,10 @@
 import { existsSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { loadSiteOrThrow, parseCacheDir, type SiteModel } from "../content/index.js";
-import { isLastPass, type BuildOptions } from "../build/options.js";
 import { manifestPath, readManifest, writeManifest } from "../build/incremental.js";
-import { prepareBuild, type PreparedBuild } from "../build/passes.js";
+import { type BuildOptions, isLastPass } from "../build/options.js";
+import { type PreparedBuild, prepareBuild } from "../build/passes.js";
+import { loadSiteOrThrow, parseCacheDir, type SiteModel } from "../content/index.js";
 import { shardFolder } from "../search/shards.js";
 import type { EleventyConfig } from "./types.js";
 
@@ -45,7 +45,11 @@ export function primeBuild(build: PreparedBuild): void {
 /** Deletes a file and the folders it leaves empty, up to `root`. */
 function removeOutput(root: string, file: string): void {
   rmSync(path.join(root, file), { force: true });
-  for (let folder = path.dirname(path.join(root, file)); folder.startsWith(root + path.sep); folder = path.dirname(folder)) {
+  for (
+    let folder = path.dirname(path.join(root, file));
+    folder.startsWith(root + path.sep);
+    folder = path.dirname(folder)
+  ) {
     if (!existsSync(folder) || readdirSync(folder).length) break;
     rmdirSync(folder);
   }
@@ -59,7 +63,12 @@ export default function contentPlugin(eleventyConfig: EleventyConfig, options: B
     if (primed) current = primed;
     else {
       // A plain Eleventy run (its own CLI, --serve included): every run reads the folder again; "now" moves on with it.
-      const model = loadSiteOrThrow({ ...options, now: options.preview ? DateTime.now() : options.now, cacheDir: parseCacheDir(), residentCache: true });
+      const model = loadSiteOrThrow({
+        ...options,
+        now: options.preview ? DateTime.now() : options.now,
+        cacheDir: parseCacheDir(),
+        residentCache: true,
+      });
       const target = options.output ?? output;
       current = prepareBuild(model, options, target, options.incremental ? readManifest(target) : undefined);
     }
@@ -69,12 +78,14 @@ export default function contentPlugin(eleventyConfig: EleventyConfig, options: B
     if (options.incremental) rmSync(manifestPath(current.output), { force: true });
     // Writing in place: remove what the previous build wrote and this one no longer has.
     for (const file of current.render.removed) removeOutput(output, file);
-    for (const key of current.render.removedShards) rmSync(path.join(output, shardFolder(key)), { recursive: true, force: true });
+    for (const key of current.render.removedShards)
+      rmSync(path.join(output, shardFolder(key)), { recursive: true, force: true });
   });
   eleventyConfig.addGlobalData("broadsheet", () => current?.model);
   eleventyConfig.addGlobalData("toRender", () => current?.passes[options.pass.index]);
   eleventyConfig.on("eleventy.after", async () => {
     // Writing in place: record what this build wrote, for the next one.
-    if (current && options.incremental && isLastPass(options)) writeManifest(current.output, await current.render.manifest);
+    if (current && options.incremental && isLastPass(options))
+      writeManifest(current.output, await current.render.manifest);
   });
 }

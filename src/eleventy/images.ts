@@ -9,7 +9,7 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type EleventyImage from "@11ty/eleventy-img";
-import { PROJECT_ROOT, type BuildOptions } from "../build/options.js";
+import { type BuildOptions, PROJECT_ROOT } from "../build/options.js";
 import { currentSiteModel } from "./content.js";
 import type { EleventyConfig } from "./types.js";
 
@@ -41,7 +41,12 @@ function attributesOf(tag: string): Map<string, string> {
 }
 
 function decodeEntities(value: string): string {
-  return value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 export default function imagesPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
@@ -87,25 +92,28 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, options: Bu
     return meta ? html.replace("<img ", `<img data-pagefind-meta="${meta}" `) : html;
   }
 
-  eleventyConfig.addTransform("responsive-images", async function (this: { page: { outputPath: string | false } }, content: string) {
-    const outputPath = this.page.outputPath;
-    if (!outputPath || !outputPath.endsWith(".html") || !content.includes("<img")) return content;
-    basePath = currentSiteModel().site.location.basePath;
-    const replacements = await Promise.all(
-      [...content.matchAll(IMG_TAG)].map(async ([tag]) => {
-        const attributes = attributesOf(tag);
-        let src = attributes.get("src") ?? "";
-        try {
-          src = decodeURI(src);
-        } catch {
-          return tag;
-        }
-        if (!src.startsWith(`${basePath}images/`)) return tag;
-        const source = path.join(options.contentDir, src.slice(basePath.length));
-        return existsSync(source) ? picture(source, attributes) : tag;
-      }),
-    );
-    let index = 0;
-    return content.replace(IMG_TAG, () => replacements[index++]!);
-  });
+  eleventyConfig.addTransform(
+    "responsive-images",
+    async function (this: { page: { outputPath: string | false } }, content: string) {
+      const outputPath = this.page.outputPath;
+      if (typeof outputPath !== "string" || !outputPath.endsWith(".html") || !content.includes("<img")) return content;
+      basePath = currentSiteModel().site.location.basePath;
+      const replacements = await Promise.all(
+        [...content.matchAll(IMG_TAG)].map(async ([tag]) => {
+          const attributes = attributesOf(tag);
+          let src = attributes.get("src") ?? "";
+          try {
+            src = decodeURI(src);
+          } catch {
+            return tag;
+          }
+          if (!src.startsWith(`${basePath}images/`)) return tag;
+          const source = path.join(options.contentDir, src.slice(basePath.length));
+          return existsSync(source) ? picture(source, attributes) : tag;
+        }),
+      );
+      let index = 0;
+      return content.replace(IMG_TAG, () => replacements[index++]!);
+    },
+  );
 }

@@ -8,10 +8,19 @@
  * Must run after the search index is written: register this plugin last, with the event
  * emitter in sequential mode (see eleventy.config.ts).
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, type Dirent } from "node:fs";
+import { type Dirent, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isLastPass, PROJECT_ROOT, type BuildOptions } from "../build/options.js";
-import { archiveManifest, buildVersion, digest, isArchived, serviceWorkerScript, unhashedSearchFiles, type ArchiveManifest, type OutputFile } from "../lib/offline.js";
+import { type BuildOptions, isLastPass, PROJECT_ROOT } from "../build/options.js";
+import {
+  type ArchiveManifest,
+  archiveManifest,
+  buildVersion,
+  digest,
+  isArchived,
+  type OutputFile,
+  serviceWorkerScript,
+  unhashedSearchFiles,
+} from "../lib/offline.js";
 import { loadedRuntime } from "../search/preload.js";
 import { shardFolder, shardOfIndexFile } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
@@ -22,7 +31,11 @@ const WORKER_SOURCE = path.join(PROJECT_ROOT, "src/offline/service-worker.js");
 const WORKER = "sw.js";
 const MANIFEST = "pagefind-files.json";
 /** Pages stored at install (and the search filters, for searching offline), by URL inside the site, with the file each is served from. */
-const PRECACHED_PAGES = { "offline/": "offline/index.html", "search/": "search/index.html", "search/filters.json": "search/filters.json" };
+const PRECACHED_PAGES = {
+  "offline/": "offline/index.html",
+  "search/": "search/index.html",
+  "search/filters.json": "search/filters.json",
+};
 
 /** Every file in a folder of the output with its size (none when the folder does not exist). */
 function listFolder(output: string, folder: string): OutputFile[] {
@@ -60,7 +73,13 @@ function parseArchiveManifest(text: string | undefined): ArchiveManifest | undef
  * manifest already holds its runtime (the scripts the search page loads, which only the newest
  * shard's list keeps), as it does when that shard was already the newest.
  */
-export function searchFiles(output: string, shards: string[], written: Set<string>, previous: ArchiveManifest | undefined, runtime: ReadonlySet<string>): OutputFile[] {
+export function searchFiles(
+  output: string,
+  shards: string[],
+  written: Set<string>,
+  previous: ArchiveManifest | undefined,
+  runtime: ReadonlySet<string>,
+): OutputFile[] {
   const kept = new Map<string, OutputFile[]>();
   for (const [file, size] of Object.entries(previous?.files ?? {})) {
     const key = shardOfIndexFile(file);
@@ -71,7 +90,9 @@ export function searchFiles(output: string, shards: string[], written: Set<strin
   const usable = (files: OutputFile[] | undefined, newest: boolean) =>
     files && (!newest || [...runtime].every((file) => files.some((entry) => entry.path === file))) ? files : undefined;
   return shards
-    .flatMap((key, index) => (!written.has(key) && usable(kept.get(key), index === 0)) || listFolder(output, shardFolder(key)))
+    .flatMap(
+      (key, index) => (!written.has(key) && usable(kept.get(key), index === 0)) || listFolder(output, shardFolder(key)),
+    )
     .filter((file) => isArchived(file.path, runtime));
 }
 
@@ -81,7 +102,10 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
   // Rendered as placeholders while Eleventy writes the pages, so both files exist when the
   // distribution plugin lists the output root for `_headers` (and they get its revalidate rule);
   // replaced below once the search index is written.
-  for (const [name, permalink] of [["offline-worker", WORKER], ["offline-manifest", MANIFEST]] as const) {
+  for (const [name, permalink] of [
+    ["offline-worker", WORKER],
+    ["offline-manifest", MANIFEST],
+  ] as const) {
     eleventyConfig.addTemplate(`${name}.njk`, "", { permalink, eleventyExcludeFromCollections: true });
   }
   eleventyConfig.addWatchTarget(WORKER_SOURCE);
@@ -98,9 +122,19 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
     // The Pagefind runtime files the search page loads: the newest shard's.
     const newest = newestShardEntry(output);
     const runtime = new Set(newest ? loadedRuntime(newest.folder, newest.entry, currentSiteModel().site.language) : []);
-    const files = [...searchFiles(output, search.shards.map((shard) => shard.key), render.shards, parseArchiveManifest(previous), runtime), ...listFolder(output, "assets")];
+    const files = [
+      ...searchFiles(
+        output,
+        search.shards.map((shard) => shard.key),
+        render.shards,
+        parseArchiveManifest(previous),
+        runtime,
+      ),
+      ...listFolder(output, "assets"),
+    ];
     for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
-      if (!existsSync(path.join(output, file))) throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
+      if (!existsSync(path.join(output, file)))
+        throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
     }
     const pinned = Object.fromEntries([
       ...Object.entries(PRECACHED_PAGES).map(([url, file]) => [url, digest(readFileSync(path.join(output, file)))]),
@@ -113,7 +147,13 @@ export default function offlinePlugin(eleventyConfig: EleventyConfig, options: B
     const script = serviceWorkerScript(source, {
       version,
       base: currentSiteModel().site.location.basePath,
-      precache: [...Object.keys(PRECACHED_PAGES), ...files.filter((file) => file.path.startsWith("assets/")).map((file) => file.path).sort()],
+      precache: [
+        ...Object.keys(PRECACHED_PAGES),
+        ...files
+          .filter((file) => file.path.startsWith("assets/"))
+          .map((file) => file.path)
+          .sort(),
+      ],
       pinned,
       archive: { manifest: MANIFEST, bytes: manifest.bytes, files: Object.keys(manifest.files).length },
     });

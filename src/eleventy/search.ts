@@ -7,13 +7,13 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { isLastPass, type BuildOptions } from "../build/options.js";
+import { type BuildOptions, isLastPass } from "../build/options.js";
+import type { PreparedBuild } from "../build/passes.js";
 import { timing } from "../build/timing.js";
 import { SearchIndexBuild } from "../search/indexer.js";
-import { searchPreloadLinks, withSearchPreloads, type PagefindEntry } from "../search/preload.js";
+import { type PagefindEntry, searchPreloadLinks, withSearchPreloads } from "../search/preload.js";
 import { filterValues, shardFolder, shardSummary } from "../search/shards.js";
 import { currentBuild, currentSiteModel } from "./content.js";
-import type { PreparedBuild } from "../build/passes.js";
 import type { EleventyConfig } from "./types.js";
 
 const BODY_END = "<!--/pagefind-body-->";
@@ -65,15 +65,25 @@ export function startSearchIndex(build: PreparedBuild, outputDir: string): void 
   indexedBuild = build;
   const { model, search, render } = build;
   // Streaming keeps every shard being re-indexed open in Pagefind at once: only for a few.
-  const reindexed = search.shards.filter((shard) => render.shards.has(shard.key)).reduce((pages, shard) => pages + shard.files.length, 0);
-  index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, { urlOf: urlOfFile, stream: !render.full && reindexed <= STREAM_PAGES });
+  const reindexed = search.shards
+    .filter((shard) => render.shards.has(shard.key))
+    .reduce((pages, shard) => pages + shard.files.length, 0);
+  index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, {
+    urlOf: urlOfFile,
+    stream: !render.full && reindexed <= STREAM_PAGES,
+  });
   if (render.full) return;
   // Pages rendered again only for what lies outside the indexed part (related reading, previous and
   // next, comments) go in from disk too: they are indexed the same, and do not wait for rendering.
   for (const shard of search.shards) {
     if (!render.shards.has(shard.key)) continue;
     for (const file of shard.files) {
-      if (!render.indexChanged.has(file)) void index.add(file, urlOfFile(file), searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language));
+      if (!render.indexChanged.has(file))
+        void index.add(
+          file,
+          urlOfFile(file),
+          searchableDocument(readFileSync(path.join(outputDir, file), "utf8"), model.site.language),
+        );
     }
   }
 }
@@ -91,16 +101,19 @@ export default function searchPlugin(eleventyConfig: EleventyConfig, options: Bu
     pageSize: Math.min(currentSiteModel().site.perPage, SEARCH_PAGE_SIZE),
     filterValues: filterValues(currentSiteModel()),
   }));
-  eleventyConfig.addTransform("search-index", async function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {
-    const { outputPath } = this.page;
-    if (outputPath && index && content.includes("data-pagefind-body")) {
-      const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
-      // A page whose indexed part did not change went in from disk (`startSearchIndex`), or its shard is not indexed again.
-      if (indexedBuild?.search.shardOf.has(file) && !indexedBuild.render.indexChanged.has(file)) return content;
-      await index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
-    }
-    return content;
-  });
+  eleventyConfig.addTransform(
+    "search-index",
+    async function (this: { page: { url: string | false; outputPath: string | false } }, content: string) {
+      const { outputPath } = this.page;
+      if (outputPath && index && content.includes("data-pagefind-body")) {
+        const file = path.relative(outputDir, outputPath).split(path.sep).join("/");
+        // A page whose indexed part did not change went in from disk (`startSearchIndex`), or its shard is not indexed again.
+        if (indexedBuild?.search.shardOf.has(file) && !indexedBuild.render.indexChanged.has(file)) return content;
+        await index.add(file, urlOfFile(file), searchableDocument(content, currentSiteModel().site.language));
+      }
+      return content;
+    },
+  );
   if (!isLastPass(options)) return;
   eleventyConfig.on("eleventy.after", async () => {
     const building = index;
@@ -125,7 +138,10 @@ function linkNewestShard(outputDir: string): void {
   if (!existsSync(page) || !newest?.entry) return;
   const { site } = currentSiteModel();
   const html = readFileSync(page, "utf8");
-  const linked = withSearchPreloads(html, searchPreloadLinks(`${site.location.basePath}${newest.folder}/`, newest.entry, site.language));
+  const linked = withSearchPreloads(
+    html,
+    searchPreloadLinks(`${site.location.basePath}${newest.folder}/`, newest.entry, site.language),
+  );
   if (linked !== html) writeFileSync(page, linked);
 }
 
@@ -138,5 +154,8 @@ export function newestShardEntry(outputDir: string): { folder: string; entry: Pa
   if (!newest) return undefined;
   const folder = shardFolder(newest.key);
   const entryFile = path.join(outputDir, folder, "pagefind-entry.json");
-  return { folder, entry: existsSync(entryFile) ? (JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry) : undefined };
+  return {
+    folder,
+    entry: existsSync(entryFile) ? (JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry) : undefined,
+  };
 }

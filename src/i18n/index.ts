@@ -36,7 +36,12 @@ export function dictionaryFor(language: string): { language: string; dictionary:
 }
 
 function lookup(dictionary: Dictionary, key: string): Entry | undefined {
-  return key.split(".").reduce<Entry | undefined>((entry, part) => (entry && typeof entry === "object" ? entry[part] : undefined), dictionary);
+  return key
+    .split(".")
+    .reduce<Entry | undefined>(
+      (entry, part) => (entry && typeof entry === "object" ? entry[part] : undefined),
+      dictionary,
+    );
 }
 
 /** A translator for one language: `t("article.readingTime", { count: 3 })`. */
@@ -49,7 +54,8 @@ export function translator(language: string): (key: string, values?: Record<stri
     if (entry && typeof entry === "object" && typeof values.count === "number") {
       entry = entry[plurals.select(values.count)] ?? entry.other;
     }
-    if (typeof entry !== "string") throw new Error(`No interface string "${key}" for language "${language}" (add it to src/i18n/en.yaml)`);
+    if (typeof entry !== "string")
+      throw new Error(`No interface string "${key}" for language "${language}" (add it to src/i18n/en.yaml)`);
     return entry.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
   };
 }

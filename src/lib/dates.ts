@@ -59,7 +59,9 @@ function monthNames(locale: string): string[] | null {
     const { numberingSystem, calendar } = new Intl.DateTimeFormat(locale).resolvedOptions();
     names =
       numberingSystem === "latn" && calendar === "gregory"
-        ? Array.from({ length: 12 }, (_, index) => DateTime.fromObject({ year: 2001, month: index + 1, day: 15 }, { zone: "UTC", locale }).toFormat("MMMM"))
+        ? Array.from({ length: 12 }, (_, index) =>
+            DateTime.fromObject({ year: 2001, month: index + 1, day: 15 }, { zone: "UTC", locale }).toFormat("MMMM"),
+          )
         : null;
     monthNamesByLocale.set(locale, names);
   }

@@ -42,7 +42,9 @@ export function contentSecurityPolicy(commentsEndpoint?: string): string {
 export function securityHeaders(options: HeadersOptions): string {
   const { basePath } = options;
   const rule = (pattern: string, headers: Record<string, string>) =>
-    `${pattern}\n${Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`).join("\n")}\n`;
+    `${pattern}\n${Object.entries(headers)
+      .map(([name, value]) => `  ${name}: ${value}`)
+      .join("\n")}\n`;
   const rules = [
     rule(`${basePath}*`, {
       "Content-Security-Policy": contentSecurityPolicy(options.commentsEndpoint),
@@ -54,7 +56,11 @@ export function securityHeaders(options: HeadersOptions): string {
   for (const entry of [...options.rootEntries].sort((a, b) => a.name.localeCompare(b.name))) {
     if (entry.name.startsWith("_")) continue;
     const immutable = entry.directory && IMMUTABLE_FOLDERS.includes(entry.name);
-    rules.push(rule(`${basePath}${entry.name}${entry.directory ? "/*" : ""}`, { "Cache-Control": immutable ? IMMUTABLE : REVALIDATE }));
+    rules.push(
+      rule(`${basePath}${entry.name}${entry.directory ? "/*" : ""}`, {
+        "Cache-Control": immutable ? IMMUTABLE : REVALIDATE,
+      }),
+    );
   }
   return rules.join("\n");
 }

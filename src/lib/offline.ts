@@ -39,7 +39,10 @@ const PAGEFIND_HASHED = /(?:^|[._])[0-9a-f]{7,}\.pf_[a-z]+$/;
 
 /** Whether a file's name changes whenever its content does, so one name never means two contents. */
 export function isContentAddressed(path: string): boolean {
-  return FINGERPRINTED.test(path) || (path.startsWith("pagefind/") && PAGEFIND_HASHED.test(path.slice(path.lastIndexOf("/") + 1)));
+  return (
+    FINGERPRINTED.test(path) ||
+    (path.startsWith("pagefind/") && PAGEFIND_HASHED.test(path.slice(path.lastIndexOf("/") + 1)))
+  );
 }
 
 /** SHA-256 of a file's bytes, in hex, as the worker computes it with `crypto.subtle`. */
@@ -49,7 +52,9 @@ export function digest(content: string | Buffer): string {
 
 /** The search index files in `files` that do not carry a content hash in their name: the worker checks these. */
 export function unhashedSearchFiles(files: OutputFile[]): string[] {
-  return files.filter((file) => file.path.startsWith("pagefind/") && !isContentAddressed(file.path)).map((file) => file.path);
+  return files
+    .filter((file) => file.path.startsWith("pagefind/") && !isContentAddressed(file.path))
+    .map((file) => file.path);
 }
 
 /**
@@ -59,9 +64,15 @@ export function unhashedSearchFiles(files: OutputFile[]): string[] {
  * src/build/incremental.ts) does. Sizes stand in for the content of the index files, so that
  * large sites are not read twice.
  */
-export function buildVersion(files: OutputFile[], pinned: Record<string, string>, workerSource: string, pages = ""): string {
+export function buildVersion(
+  files: OutputFile[],
+  pinned: Record<string, string>,
+  workerSource: string,
+  pages = "",
+): string {
   const hash = createHash("sha256").update(workerSource).update(`\n${pages}\n`);
-  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) hash.update(`${file.path}\t${file.size}\n`);
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)))
+    hash.update(`${file.path}\t${file.size}\n`);
   for (const key of Object.keys(pinned).sort()) hash.update(`${key}\t${pinned[key]}\n`);
   return hash.digest("hex").slice(0, 12);
 }
@@ -82,7 +93,11 @@ export function isArchived(path: string, runtime: ReadonlySet<string>): boolean 
 /** The manifest of the search index a reader can keep (`isArchived`). */
 export function archiveManifest(version: string, files: OutputFile[], runtime: ReadonlySet<string>): ArchiveManifest {
   const index = files.filter((file) => isArchived(file.path, runtime)).sort((a, b) => (a.path < b.path ? -1 : 1));
-  return { version, bytes: index.reduce((sum, file) => sum + file.size, 0), files: Object.fromEntries(index.map((file) => [file.path, file.size])) };
+  return {
+    version,
+    bytes: index.reduce((sum, file) => sum + file.size, 0),
+    files: Object.fromEntries(index.map((file) => [file.path, file.size])),
+  };
 }
 
 /** The published `sw.js`: the build data, then the hand-written worker. */

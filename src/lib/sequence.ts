@@ -20,6 +20,6 @@ export function linkNeighbours<T extends Sequenced>(
   link: (item: T, previous: T | undefined, next: T | undefined) => void,
 ): T[] {
   const sorted = [...items].sort(compareChronologically);
-  sorted.forEach((item, index) => link(item, sorted[index - 1], sorted[index + 1]));
+  for (const [index, item] of sorted.entries()) link(item, sorted[index - 1], sorted[index + 1]);
   return sorted;
 }

@@ -53,7 +53,9 @@ export function findVariants(uses: ReadonlyMap<string, number>): Map<string, Var
   // Groups whose slugs are a slip apart: the lesser group points at the greater (the greatest, if several).
   const target = new Map<Group, { group: Group; slip: Slip }>();
   for (const [a, b, slip] of nearSlugPairs([...groups.values()].map((group) => group.slug))) {
-    const [lesser, greater] = outranks(groups.get(a)!, groups.get(b)!) ? [groups.get(b)!, groups.get(a)!] : [groups.get(a)!, groups.get(b)!];
+    const [lesser, greater] = outranks(groups.get(a)!, groups.get(b)!)
+      ? [groups.get(b)!, groups.get(a)!]
+      : [groups.get(a)!, groups.get(b)!];
     const current = target.get(lesser);
     if (!current || outranks(greater, current.group)) target.set(lesser, { group: greater, slip });
   }
@@ -65,8 +67,14 @@ export function findVariants(uses: ReadonlyMap<string, number>): Map<string, Var
     for (const name of group.names) {
       if (meant === group && name === group.canonical) continue;
       const canonical = meant.canonical;
-      const kind: VariantKind = meant !== group ? "spelling" : name.toLowerCase() === canonical.toLowerCase() ? "case" : "form";
-      variants.set(name, { canonical, kind, slip: meant !== group ? far!.slip : undefined, canonicalUses: uses.get(canonical) ?? 0 });
+      const kind: VariantKind =
+        meant !== group ? "spelling" : name.toLowerCase() === canonical.toLowerCase() ? "case" : "form";
+      variants.set(name, {
+        canonical,
+        kind,
+        slip: meant !== group ? far!.slip : undefined,
+        canonicalUses: uses.get(canonical) ?? 0,
+      });
     }
   }
   return variants;
@@ -133,6 +141,9 @@ export function slipBetween(a: string, b: string): Slip | undefined {
   while (start < short.length && short[start] === long[start]) start++;
   if (short.length < long.length) return short.slice(start) === long.slice(start + 1) ? "letter" : undefined;
   if (short.slice(start + 1) === long.slice(start + 1)) return "letter";
-  const swapped = short[start] === long[start + 1] && short[start + 1] === long[start] && short.slice(start + 2) === long.slice(start + 2);
+  const swapped =
+    short[start] === long[start + 1] &&
+    short[start + 1] === long[start] &&
+    short.slice(start + 2) === long.slice(start + 2);
   return swapped ? "swap" : undefined;
 }

@@ -44,7 +44,8 @@ const keyOf = (url) => {
   const { origin, pathname } = new URL(url);
   return origin + pathname;
 };
-const isHtml = (response) => response.ok && response.type === "basic" && (response.headers.get("content-type") ?? "").includes("text/html");
+const isHtml = (response) =>
+  response.ok && response.type === "basic" && (response.headers.get("content-type") ?? "").includes("text/html");
 
 async function sha256(response) {
   const digest = await crypto.subtle.digest("SHA-256", await response.arrayBuffer());
@@ -73,7 +74,9 @@ async function fetchOfThisBuild(path) {
 }
 
 async function otherVersions(kind) {
-  return (await caches.keys()).filter((name) => name.startsWith(`${PREFIX}${kind}`) && name !== SETTINGS && !name.endsWith(`:${VERSION}`));
+  return (await caches.keys()).filter(
+    (name) => name.startsWith(`${PREFIX}${kind}`) && name !== SETTINGS && !name.endsWith(`:${VERSION}`),
+  );
 }
 
 async function readSettings() {
@@ -83,7 +86,10 @@ async function readSettings() {
 
 async function writeSettings(settings) {
   const body = JSON.stringify({ ...(await readSettings()), ...settings });
-  await (await caches.open(SETTINGS)).put(SETTINGS_KEY, new Response(body, { headers: { "content-type": "application/json" } }));
+  await (await caches.open(SETTINGS)).put(
+    SETTINGS_KEY,
+    new Response(body, { headers: { "content-type": "application/json" } }),
+  );
 }
 
 /** Fetches a page and keeps it; a page that is gone (404) is simply not kept. */
@@ -170,7 +176,8 @@ function navigate(event) {
   // The page is kept even when the saved copy was shown first.
   event.waitUntil(network.catch(() => {}));
   return (async () => {
-    const saved = (await (await caches.open(CACHE.pages)).match(key)) ?? (await (await caches.open(CACHE.static)).match(key));
+    const saved =
+      (await (await caches.open(CACHE.pages)).match(key)) ?? (await (await caches.open(CACHE.static)).match(key));
     try {
       const response = await (saved ? Promise.race([network, timeout(NETWORK_TIMEOUT_MS)]) : network);
       return response.status >= 500 && saved ? saved : response;
@@ -191,7 +198,8 @@ async function cacheFirst(cacheName, request, path) {
   const cached = await cache.match(key);
   if (cached) return cached;
   const response = await fetch(request);
-  if (response.ok && response.type === "basic" && (await isOfThisBuild(path, response))) await cache.put(key, response.clone());
+  if (response.ok && response.type === "basic" && (await isOfThisBuild(path, response)))
+    await cache.put(key, response.clone());
   return response;
 }
 
@@ -217,7 +225,10 @@ self.addEventListener("fetch", (event) => {
 /** The pages the reader has kept, newest first, with their titles (as written in the HTML). */
 async function savedPages() {
   const pages = await caches.open(CACHE.pages);
-  const requests = (await pages.keys()).filter((request) => request.url !== OFFLINE_PAGE).reverse().slice(0, 30);
+  const requests = (await pages.keys())
+    .filter((request) => request.url !== OFFLINE_PAGE)
+    .reverse()
+    .slice(0, 30);
   return Promise.all(
     requests.map(async (request) => {
       const html = await (await pages.match(request)).text();

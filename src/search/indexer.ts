@@ -9,7 +9,7 @@
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { SearchIndexError, ShardIndexer } from "./shard-indexer.js";
-import { shardFolder, type SearchPlan } from "./shards.js";
+import { type SearchPlan, shardFolder } from "./shards.js";
 
 /**
  * Pages of complete shards that may wait for the indexers before rendering waits for them.
@@ -26,7 +26,10 @@ export class SearchIndexBuild {
   readonly #output: string;
   readonly #indexers: ShardIndexer[];
   /** Per shard: the indexer it went to and the pages still expected. */
-  readonly #shards = new Map<string, { indexer: ShardIndexer; size: number; expected: number; written?: Promise<number> }>();
+  readonly #shards = new Map<
+    string,
+    { indexer: ShardIndexer; size: number; expected: number; written?: Promise<number> }
+  >();
   /** Complete shards handed over for writing and not written yet, oldest first. */
   readonly #writing: { size: number; written: Promise<number> }[] = [];
   #failure?: Error;
@@ -43,7 +46,13 @@ export class SearchIndexBuild {
    *   pages after the first changed one. Not for full builds: Pagefind holds about 20 times a
    *   page's HTML in memory, so shards open at once would cost more than pages waiting here.
    */
-  constructor(plan: SearchPlan, language: string, outputDir: string, only: Set<string>, options: { urlOf: (file: string) => string; stream?: boolean }) {
+  constructor(
+    plan: SearchPlan,
+    language: string,
+    outputDir: string,
+    only: Set<string>,
+    options: { urlOf: (file: string) => string; stream?: boolean },
+  ) {
     this.#plan = plan;
     this.#only = only;
     this.#output = outputDir;

@@ -24,7 +24,10 @@ export const PRELOAD_END = "<!--/search-preload-->";
 /** The index Pagefind picks for a page in `language` (the page's `lang`), as its `findIndex` does. */
 export function entryIndex(entry: PagefindEntry, language: string): { hash: string; wasm: string } | undefined {
   const lang = language.toLowerCase();
-  const index = entry.languages[lang] ?? entry.languages[lang.split("-")[0]!] ?? Object.values(entry.languages).sort((a, b) => b.page_count - a.page_count)[0];
+  const index =
+    entry.languages[lang] ??
+    entry.languages[lang.split("-")[0]!] ??
+    Object.values(entry.languages).sort((a, b) => b.page_count - a.page_count)[0];
   return index && { hash: index.hash, wasm: index.wasm || "unknown" };
 }
 
@@ -38,9 +41,13 @@ const wasmFile = (index: { wasm: string }) => `wasm.${index.wasm}.pagefind`;
 export function searchPreloadLinks(folderUrl: string, entry: PagefindEntry, language: string): string {
   const index = entryIndex(entry, language);
   if (!index) return "";
-  const link = (file: string, extra = "") => `<link rel="preload" as="fetch" crossorigin href="${folderUrl}${file}"${extra}>`;
+  const link = (file: string, extra = "") =>
+    `<link rel="preload" as="fetch" crossorigin href="${folderUrl}${file}"${extra}>`;
   return [
-    link(`pagefind-entry.json?ts=${encodeURIComponent(index.hash)}`, ` id="search-index-entry" data-tag="${index.hash}"`),
+    link(
+      `pagefind-entry.json?ts=${encodeURIComponent(index.hash)}`,
+      ` id="search-index-entry" data-tag="${index.hash}"`,
+    ),
     link(`pagefind.${index.hash}.pf_meta`),
     link(wasmFile(index)),
   ].join("\n");

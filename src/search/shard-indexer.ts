@@ -143,26 +143,37 @@ export class ShardIndexer {
     for (const url of urls) {
       const html = shard.pages.get(url)!;
       shard.pages.delete(url);
-      shard.added.push({ url, response: index.then((opened) => opened.index?.addHTMLFile({ url, content: html }) ?? { errors: [], file: undefined as never }) });
+      shard.added.push({
+        url,
+        response: index.then(
+          (opened) => opened.index?.addHTMLFile({ url, content: html }) ?? { errors: [], file: undefined as never },
+        ),
+      });
     }
   }
 
   /** Streamed shards: adds the pages that continue the sorted run. */
   #pump(shard: Shard): void {
     const ready: string[] = [];
-    while (shard.order && shard.next < shard.order.length && shard.pages.has(shard.order[shard.next]!)) ready.push(shard.order[shard.next++]!);
+    while (shard.order && shard.next < shard.order.length && shard.pages.has(shard.order[shard.next]!))
+      ready.push(shard.order[shard.next++]!);
     if (ready.length) this.#addInOrder(shard, ready);
   }
 
   /** Indexes what is left of a shard and writes it; returns Pagefind's errors, if any. */
   async #writeShard(shard: Shard, outputPath: string): Promise<string[]> {
     // Buffered pages (all of them, or a streamed shard's pages after one that never came), in URL order.
-    this.#addInOrder(shard, [...shard.pages.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    this.#addInOrder(
+      shard,
+      [...shard.pages.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
     const { index, errors } = await shard.index!;
     if (!index) return errors.length ? errors : ["Pagefind did not start"];
     try {
       const responses = await Promise.all(shard.added.map((page) => page.response));
-      const failed = responses.flatMap((response, i) => response.errors.map((error) => `${shard.added[i]!.url}: ${error}`));
+      const failed = responses.flatMap((response, i) =>
+        response.errors.map((error) => `${shard.added[i]!.url}: ${error}`),
+      );
       if (failed.length) return failed;
       // A shard is rewritten whole: files of its previous version must not linger.
       rmSync(outputPath, { recursive: true, force: true });

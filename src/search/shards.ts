@@ -65,7 +65,10 @@ export function shardOfIndexFile(file: string): string | undefined {
 }
 
 /** Which pages go into which shard, from the model (articles are newest first there). */
-export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "site">, minPages = shardMinimum(model.articles.length + model.pages.length)): SearchPlan {
+export function planSearchShards(
+  model: Pick<SiteModel, "articles" | "pages" | "site">,
+  minPages = shardMinimum(model.articles.length + model.pages.length),
+): SearchPlan {
   const byMonth = new Map<string, string[]>();
   for (const article of model.articles) {
     const month = article.published.iso.slice(0, 7);
@@ -106,14 +109,21 @@ export function planSearchShards(model: Pick<SiteModel, "articles" | "pages" | "
 
 /** What the search page needs to know about the shards: newest first, with their sizes. */
 export function shardSummary(plan: SearchPlan): { key: string; since: string; years: string[]; pages: number }[] {
-  return plan.shards.map((shard) => ({ key: shard.key, since: shard.since, years: shard.years, pages: shard.files.length }));
+  return plan.shards.map((shard) => ({
+    key: shard.key,
+    since: shard.since,
+    years: shard.years,
+    pages: shard.files.length,
+  }));
 }
 
 /**
  * The values of the search page's filter menus, as the index files them (names, not slugs),
  * from the model: the index is split, so no single shard knows them all.
  */
-export function filterValues(model: Pick<SiteModel, "categories" | "authors" | "tags" | "archive">): Record<string, string[]> {
+export function filterValues(
+  model: Pick<SiteModel, "categories" | "authors" | "tags" | "archive">,
+): Record<string, string[]> {
   return {
     category: model.categories.map((category) => category.name),
     author: model.authors.map((author) => author.name),

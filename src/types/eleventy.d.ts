@@ -24,7 +24,12 @@ declare module "@11ty/eleventy-dev-server" {
     port?: number;
     domDiff?: boolean;
     showVersion?: boolean;
-    logger?: { info(message: string): void; log(message: string): void; error(message: string): void; forceLog?(message: string): void };
+    logger?: {
+      info(message: string): void;
+      log(message: string): void;
+      error(message: string): void;
+      forceLog?(message: string): void;
+    };
   }
   export default class EleventyDevServer {
     static getServer(name: string, dir: string, options?: DevServerOptions): EleventyDevServer;

@@ -4,7 +4,7 @@
  */
 import type { DateTime } from "luxon";
 import { formatIssue, sortIssues } from "../content/issues.js";
-import { loadContent, type LoadResult } from "../content/load.js";
+import { type LoadResult, loadContent } from "../content/load.js";
 import { parseAhead } from "../content/parse-ahead.js";
 
 export interface CheckOptions {

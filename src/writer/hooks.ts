@@ -20,15 +20,20 @@ export interface InstallHookOptions {
 }
 
 export type InstallHookResult =
-  | { ok: true; /** The installed launcher. */ hookFile: string; /** Whether a launcher was already there. */ updated: boolean }
-  | { ok: false; /** What is wrong, then in parentheses what to do. */ problem: string };
+  | {
+      ok: true /** The installed launcher. */;
+      hookFile: string /** Whether a launcher was already there. */;
+      updated: boolean;
+    }
+  | { ok: false /** What is wrong, then in parentheses what to do. */; problem: string };
 
 /** The launcher's text: it runs the project's hook, found from the top of the working tree when the project is inside it. */
 export function launcherText(topLevel: string, projectDir: string): string {
   const inside = path.relative(topLevel, projectDir);
-  const hook = inside.startsWith("..") || path.isAbsolute(inside)
-    ? shellQuote(path.join(projectDir, "scripts/hooks/pre-commit"))
-    : `"$(git rev-parse --show-toplevel)"/${shellQuote(path.posix.join(inside.split(path.sep).join("/"), "scripts/hooks/pre-commit"))}`;
+  const hook =
+    inside.startsWith("..") || path.isAbsolute(inside)
+      ? shellQuote(path.join(projectDir, "scripts/hooks/pre-commit"))
+      : `"$(git rev-parse --show-toplevel)"/${shellQuote(path.posix.join(inside.split(path.sep).join("/"), "scripts/hooks/pre-commit"))}`;
   return `#!/bin/sh\n# ${MARKER}: runs the content check on commits that touch the content folder.\nexec sh ${hook} "$@"\n`;
 }
 
@@ -49,13 +54,19 @@ export function installPreCommitHook(options: InstallHookOptions): InstallHookRe
     // --git-path honours core.hooksPath, so the launcher goes where Git will look for it.
     hooksDir = path.resolve(options.repoDir, git(options.repoDir, ["rev-parse", "--git-path", "hooks"]));
   } catch {
-    return { ok: false, problem: `${options.repoDir} is not inside a Git working tree  (run it in a clone of the repository)` };
+    return {
+      ok: false,
+      problem: `${options.repoDir} is not inside a Git working tree  (run it in a clone of the repository)`,
+    };
   }
   const hookFile = path.join(hooksDir, "pre-commit");
   const updated = existsSync(hookFile);
   if (updated && !readFileSync(hookFile, "utf8").includes(MARKER)) {
     const line = `sh ${shellQuote(path.join(options.projectDir, "scripts/hooks/pre-commit"))} || exit 1`;
-    return { ok: false, problem: `${hookFile} already exists and is not Broadsheet's  (to keep both, add this line to it: ${line})` };
+    return {
+      ok: false,
+      problem: `${hookFile} already exists and is not Broadsheet's  (to keep both, add this line to it: ${line})`,
+    };
   }
   mkdirSync(hooksDir, { recursive: true });
   writeFileSync(hookFile, launcherText(topLevel, options.projectDir));

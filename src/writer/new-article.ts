@@ -7,7 +7,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { stringify } from "yaml";
 import { articleSlug, listFiles, loadSiteData } from "../content/load.js";
-import { unknownNameMessage, type KnownNames } from "../content/schema.js";
+import { type KnownNames, unknownNameMessage } from "../content/schema.js";
 import { readMarkdown } from "../content/yaml-source.js";
 import { slugify } from "../lib/slug.js";
 
@@ -24,8 +24,8 @@ export interface NewArticleOptions {
 }
 
 export type NewArticleResult =
-  | { ok: true; /** Path of the new file relative to the content folder. */ file: string }
-  | { ok: false; /** What is wrong, then in parentheses what would be valid. */ problems: string[] };
+  | { ok: true /** Path of the new file relative to the content folder. */; file: string }
+  | { ok: false /** What is wrong, then in parentheses what would be valid. */; problems: string[] };
 
 /** The text of a new draft article. */
 export function newArticleText(fields: { title: string; date: string; category: string; authors: string[] }): string {
@@ -54,7 +54,7 @@ function yamlScalar(text: string): string {
 export function createArticle(options: NewArticleOptions): NewArticleResult {
   const root = path.resolve(options.contentDir);
   const title = options.title.trim();
-  if (!title) return { ok: false, problems: ["--title is empty  (the headline, e.g. --title \"Plant reopens\")"] };
+  if (!title) return { ok: false, problems: ['--title is empty  (the headline, e.g. --title "Plant reopens")'] };
   const slug = slugify(title);
   if (!slug) return { ok: false, problems: [`--title "${title}" gives no slug  (a headline with letters or digits)`] };
 
@@ -62,7 +62,10 @@ export function createArticle(options: NewArticleOptions): NewArticleResult {
   const broken = data.issues.filter((issue) => issue.severity === "error").map((issue) => issue.file);
   if (!data.settings || broken.length) {
     const files = [...new Set(broken)].join(", ") || "_data/site.yaml";
-    return { ok: false, problems: [`${files} in ${options.contentDir} cannot be read  (run npm run check to see what to fix)`] };
+    return {
+      ok: false,
+      problems: [`${files} in ${options.contentDir} cannot be read  (run npm run check to see what to fix)`],
+    };
   }
 
   const problems: string[] = [];
@@ -70,7 +73,10 @@ export function createArticle(options: NewArticleOptions): NewArticleResult {
   const authors = pickName("author", options.authors ?? [], data.authorNames, problems);
 
   const owner = articleWithSlug(root, slug);
-  if (owner) problems.push(`an article with the slug "${slug}" already exists: ${owner}  (choose a different title, or edit that article)`);
+  if (owner)
+    problems.push(
+      `an article with the slug "${slug}" already exists: ${owner}  (choose a different title, or edit that article)`,
+    );
 
   const now = options.now.setZone(data.settings.timezone);
   const file = `articles/${now.toFormat("yyyy")}/${now.toFormat("MM")}/${slug}.md`;
@@ -87,7 +93,12 @@ export function createArticle(options: NewArticleOptions): NewArticleResult {
  * Resolves the names given for `kind` to keys of the known ones (writing problems for unknown
  * ones), or takes the only known one when none is given.
  */
-function pickName(kind: "category" | "author", given: string[], known: KnownNames | undefined, problems: string[]): string[] {
+function pickName(
+  kind: "category" | "author",
+  given: string[],
+  known: KnownNames | undefined,
+  problems: string[],
+): string[] {
   const flag = `--${kind}`;
   if (given.length === 0) {
     if (known?.keys.length === 1) return [known.keys[0]!];
@@ -96,7 +107,8 @@ function pickName(kind: "category" | "author", given: string[], known: KnownName
   }
   const names: string[] = [];
   for (const value of given.map((name) => name.trim())) {
-    if (!value) problems.push(`${flag} is empty  (${known ? `one of: ${known.keys.join(", ")}` : `the ${kind}'s name`})`);
+    if (!value)
+      problems.push(`${flag} is empty  (${known ? `one of: ${known.keys.join(", ")}` : `the ${kind}'s name`})`);
     else if (!known) names.push(value);
     else if (known.lookup.has(value.toLowerCase())) names.push(known.lookup.get(value.toLowerCase())!);
     else problems.push(unknownNameMessage(kind, value, known));

@@ -6,7 +6,10 @@ import type { DateTime } from "luxon";
 import { publicationStatus } from "../content/site-model.js";
 
 /** The earliest date of an article that is scheduled at `now` (not a draft, dated later), if any. */
-export function nextPublication(articles: readonly { date: DateTime; frontMatter: { draft?: boolean } }[], now: DateTime): DateTime | undefined {
+export function nextPublication(
+  articles: readonly { date: DateTime; frontMatter: { draft?: boolean } }[],
+  now: DateTime,
+): DateTime | undefined {
   let next: DateTime | undefined;
   for (const article of articles) {
     if (publicationStatus(article.frontMatter.draft, article.date, now) !== "scheduled") continue;

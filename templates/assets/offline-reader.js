@@ -24,7 +24,11 @@ const language = document.documentElement.lang;
 /** "284 kB", "1.2 MB", in the page's language. */
 function size(bytes) {
   const mega = bytes >= 1e6;
-  const unit = new Intl.NumberFormat(language, { style: "unit", unit: mega ? "megabyte" : "kilobyte", maximumFractionDigits: 1 });
+  const unit = new Intl.NumberFormat(language, {
+    style: "unit",
+    unit: mega ? "megabyte" : "kilobyte",
+    maximumFractionDigits: 1,
+  });
   return unit.format(mega ? bytes / 1e6 : Math.max(1, Math.round(bytes / 1e3)));
 }
 
@@ -35,7 +39,11 @@ function archiveControl(control) {
   const drop = control.querySelector("[data-archive-drop]");
   const status = control.querySelector("[data-archive-status]");
   const show = ({ kept, bytes }) => {
-    text.textContent = kept ? format(strings.kept, { size: size(bytes) }) : navigator.onLine ? strings.intro : strings.offline;
+    text.textContent = kept
+      ? format(strings.kept, { size: size(bytes) })
+      : navigator.onLine
+        ? strings.intro
+        : strings.offline;
     keep.textContent = format(strings.keep, { size: size(bytes) });
     keep.hidden = kept;
     keep.disabled = !navigator.onLine;
@@ -46,7 +54,10 @@ function archiveControl(control) {
     status.textContent = format(strings.progress, { percent: Math.floor((done * 100) / total) });
   };
   let state;
-  ask({ type: "archive" }).then((answer) => show((state = answer)), () => {});
+  ask({ type: "archive" }).then(
+    (answer) => show((state = answer)),
+    () => {},
+  );
   addEventListener("online", () => state && show(state));
   addEventListener("offline", () => state && show(state));
   keep.addEventListener("click", async () => {

@@ -17,7 +17,8 @@ if ("serviceWorker" in navigator) {
       // Back online: a new build may have been published meanwhile.
       addEventListener("online", () => registration.update().catch(() => {}));
       // The worker did not exist when this page loaded, so it has no copy of it yet.
-      if (cameFromNetwork) (await navigator.serviceWorker.ready).active?.postMessage({ type: "save-page", url: location.href });
+      if (cameFromNetwork)
+        (await navigator.serviceWorker.ready).active?.postMessage({ type: "save-page", url: location.href });
     })
     .catch(() => {});
 }

@@ -32,7 +32,12 @@ function inflateIndexFiles() {
   window.fetch = async (input, init) => {
     const response = await fetchOriginal(input, init);
     const url = new URL(input instanceof Request ? input.url : String(input), location.href);
-    if (!response.ok || !url.href.startsWith(folder) || !/\.(pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/.test(url.pathname)) return response;
+    if (
+      !response.ok ||
+      !url.href.startsWith(folder) ||
+      !/\.(pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/.test(url.pathname)
+    )
+      return response;
     const bytes = new Uint8Array(await response.arrayBuffer());
     const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
     const body = gzip ? new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")) : bytes;
@@ -47,7 +52,8 @@ let runId = 0;
 /** The search in progress: shards not searched yet, results found so far, the oldest year searched. */
 let current;
 const format = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => String(values[key] ?? ""));
-const plural = (forms, count) => forms[new Intl.PluralRules(document.documentElement.lang).select(count)] ?? forms.other;
+const plural = (forms, count) =>
+  forms[new Intl.PluralRules(document.documentElement.lang).select(count)] ?? forms.other;
 
 async function loadPagefind() {
   if (!pagefind) {
@@ -58,7 +64,11 @@ async function loadPagefind() {
     // start before anything is fetched, and only the page can use the files it preloaded
     // (the entry link carries the tag that makes the entry's URL the preloaded one).
     const entry = document.getElementById("search-index-entry");
-    await api.options({ noWorker: true, mergeFilter: { shard: newest.key }, ...(entry ? { metaCacheTag: entry.dataset.tag } : {}) });
+    await api.options({
+      noWorker: true,
+      mergeFilter: { shard: newest.key },
+      ...(entry ? { metaCacheTag: entry.dataset.tag } : {}),
+    });
     await api.init();
     merged.add(newest.key);
     pagefind = api;
@@ -183,13 +193,18 @@ async function widen(search) {
   if (search.sort) {
     // Sorted by date: each shard on its own, newest first, so the order holds across shards.
     for (const shard of band) {
-      const found = await search.api.search(search.query, { filters: { ...search.filters, shard: shard.key }, sort: search.sort });
+      const found = await search.api.search(search.query, {
+        filters: { ...search.filters, shard: shard.key },
+        sort: search.sort,
+      });
       search.found.push(...found.results);
     }
   } else {
     // By relevance: everything searched so far, ranked together, after what is already on screen.
     search.searched.push(...band.map((shard) => shard.key));
-    const found = await search.api.search(search.query, { filters: { ...search.filters, shard: { any: search.searched } } });
+    const found = await search.api.search(search.query, {
+      filters: { ...search.filters, shard: { any: search.searched } },
+    });
     const onScreen = search.found.slice(0, search.shown);
     const shownIds = new Set(onScreen.map((result) => result.id));
     search.found = [...onScreen, ...found.results.filter((result) => !shownIds.has(result.id))];
@@ -205,14 +220,22 @@ async function fill(search, wanted) {
 /** `2024-03` as the reader's language writes a month: "March 2024", "03.2024". */
 function monthName(month) {
   const [year, number] = month.split("-").map(Number);
-  return new Intl.DateTimeFormat(document.documentElement.lang, { year: "numeric", month: config.strings.monthStyle, timeZone: "UTC" }).format(Date.UTC(year, number - 1, 15));
+  return new Intl.DateTimeFormat(document.documentElement.lang, {
+    year: "numeric",
+    month: config.strings.monthStyle,
+    timeZone: "UTC",
+  }).format(Date.UTC(year, number - 1, 15));
 }
 
 function statusText(search) {
   const count = search.found.length;
   if (!count && !search.queue.length) return format(config.strings.none, { query: search.query });
   const strings = search.queue.length ? config.strings.resultsSince : config.strings.results;
-  return format(plural(strings, count), { count, query: search.query, since: search.oldest ? monthName(search.oldest) : "" });
+  return format(plural(strings, count), {
+    count,
+    query: search.query,
+    since: search.oldest ? monthName(search.oldest) : "",
+  });
 }
 
 async function showMore(search) {
@@ -262,7 +285,18 @@ async function run() {
   for (const select of filterSelects) if (select.value) filters[select.dataset.filter] = select.value;
   // A year filter needs only the shards holding that year.
   const queue = config.shards.filter((shard) => !filters.year || shard.years.includes(filters.year));
-  current = { id, api, query, filters, sort: sortSelect.value === "date" ? { date: "desc" } : undefined, queue, bandPages: config.firstBand, searched: [], found: [], shown: 0 };
+  current = {
+    id,
+    api,
+    query,
+    filters,
+    sort: sortSelect.value === "date" ? { date: "desc" } : undefined,
+    queue,
+    bandPages: config.firstBand,
+    searched: [],
+    found: [],
+    shown: 0,
+  };
   await showMore(current);
 }
 

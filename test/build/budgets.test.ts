@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { parse, type HTMLElement } from "node-html-parser";
+import { type HTMLElement, parse } from "node-html-parser";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
@@ -75,7 +75,9 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
         ...page.root.querySelectorAll('link[rel="modulepreload"]').map((link) => link.getAttribute("href")!),
       ];
       for (const href of linked) expect(localFile(href), `${page.url} loads ${href} from another origin`).toBeDefined();
-      const bytes = Buffer.byteLength(page.html) + linked.reduce((sum, href) => sum + statSync(path.join(output, localFile(href)!)).size, 0);
+      const bytes =
+        Buffer.byteLength(page.html) +
+        linked.reduce((sum, href) => sum + statSync(path.join(output, localFile(href)!)).size, 0);
       if (bytes >= PAGE_BUDGET) over.push(`${page.url}: ${bytes} bytes`);
     }
     expect(over).toEqual([]);
@@ -89,8 +91,12 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
         const src = script.getAttribute("src");
         const file = src ? localFile(src) : undefined;
         const type = script.getAttribute("type") ?? "";
-        const allowed = ALLOWED_SCRIPTS.some((rule) =>
-          rule.pages.test(pagePath) && (rule.src ? file !== undefined && rule.src.test(file) : !src && rule.type === type && (!rule.id || rule.id === script.id)),
+        const allowed = ALLOWED_SCRIPTS.some(
+          (rule) =>
+            rule.pages.test(pagePath) &&
+            (rule.src
+              ? file !== undefined && rule.src.test(file)
+              : !src && rule.type === type && (!rule.id || rule.id === script.id)),
         );
         if (!allowed) unexpected.push(`${page.url}: ${script.toString().slice(0, 120)}`);
       }
@@ -107,14 +113,16 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
     for (const page of pages) {
       for (const link of page.root.querySelectorAll("link")) {
         const href = link.getAttribute("href") ?? "";
-        const isFont = link.getAttribute("as") === "font" || /fonts\.(googleapis|gstatic)\.com|use\.typekit|fonts\.bunny/.test(href);
+        const isFont =
+          link.getAttribute("as") === "font" || /fonts\.(googleapis|gstatic)\.com|use\.typekit|fonts\.bunny/.test(href);
         if (isFont && localFile(href) === undefined) problems.push(`${page.url}: <link href="${href}">`);
       }
     }
     const files = listFiles(output);
     for (const css of files.filter((file) => file.endsWith(".css"))) {
       const text = readFileSync(path.join(output, css), "utf8");
-      for (const [rule] of text.matchAll(/@import[^;]+;/g)) if (/(https?:)?\/\//.test(rule)) problems.push(`${css}: ${rule}`);
+      for (const [rule] of text.matchAll(/@import[^;]+;/g))
+        if (/(https?:)?\/\//.test(rule)) problems.push(`${css}: ${rule}`);
       for (const [face] of text.matchAll(/@font-face\s*{[^}]*}/g)) {
         for (const [, source] of face.matchAll(/url\(\s*["']?([^"')]+)/g)) {
           if (/^([a-z]+:)?\/\//i.test(source!)) problems.push(`${css}: @font-face from ${source}`);
@@ -159,9 +167,18 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
         const shifts: { value: number; sources: string[] }[] = [];
         (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
         new PerformanceObserver((list) => {
-          for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node?: Node }[] })[]) {
+          for (const entry of list.getEntries() as (PerformanceEntry & {
+            value: number;
+            hadRecentInput: boolean;
+            sources: { node?: Node }[];
+          })[]) {
             if (entry.hadRecentInput) continue;
-            shifts.push({ value: entry.value, sources: entry.sources.map((source) => (source.node as Element | undefined)?.outerHTML?.slice(0, 80) ?? "?") });
+            shifts.push({
+              value: entry.value,
+              sources: entry.sources.map(
+                (source) => (source.node as Element | undefined)?.outerHTML?.slice(0, 80) ?? "?",
+              ),
+            });
           }
         }).observe({ type: "layout-shift", buffered: true });
       });
@@ -169,12 +186,16 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
     }
     const shiftsOn = async (page: Page) => {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      return page.evaluate(() => (window as unknown as { layoutShifts: { value: number; sources: string[] }[] }).layoutShifts);
+      return page.evaluate(
+        () => (window as unknown as { layoutShifts: { value: number; sources: string[] }[] }).layoutShifts,
+      );
     };
 
     for (const viewport of VIEWPORTS) {
       it(`shifts nothing while an article's lead image loads slowly (${viewport.width} px wide)`, async () => {
-        const article = pages.find((page) => page.kind === "article" && page.root.querySelector(".article__image picture img"));
+        const article = pages.find(
+          (page) => page.kind === "article" && page.root.querySelector(".article__image picture img"),
+        );
         expect(article, "the sample site has an article with a lead image").toBeDefined();
         const context = await shiftRecordingContext(viewport);
         // Images arrive well after the text has been laid out, as on a slow link.
@@ -196,7 +217,10 @@ describe("page weight, scripts, fonts and images of the sample site", () => {
         const page = await context.newPage();
         await page.goto(`${site.server.url}${BASE}search/?q=steel`);
         await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
-        await page.locator("#search-results img").first().evaluate((img: HTMLImageElement) => img.decode());
+        await page
+          .locator("#search-results img")
+          .first()
+          .evaluate((img: HTMLImageElement) => img.decode());
         expect(await shiftsOn(page)).toEqual([]);
         await context.close();
       });

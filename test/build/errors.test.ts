@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, copyFixture, listFiles, scratch, type RunResult } from "../helpers/site.js";
+import { build, copyFixture, listFiles, type RunResult, scratch } from "../helpers/site.js";
 
 const article = (front: string, body = "Body text.") => `---\n${front.trim()}\n---\n${body}\n`;
 
@@ -9,20 +9,26 @@ const article = (front: string, body = "Body text.") => `---\n${front.trim()}\n-
 const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][] }> = {
   "articles/bad-date.md": {
     text: article("title: Bad date\ndate: 2026-13-45T09:30\ncategory: industry\nauthor: ivan-petrov"),
-    findings: [[3, "date", /"2026-13-45T09:30" is not a valid date  \(2026-11-20T09:30, 2026-11-20T09:30\+03:00 or 2026-11-20\)/]],
+    findings: [
+      [
+        3,
+        "date",
+        /"2026-13-45T09:30" is not a valid date {2}\(2026-11-20T09:30, 2026-11-20T09:30\+03:00 or 2026-11-20\)/,
+      ],
+    ],
   },
   "articles/typo-key.md": {
     text: article("titel: Typo\ndate: 2026-10-01\ncategory: industry\nauthor: ivan-petrov"),
     findings: [
-      [2, "title", /is required  \(the headline\)/],
-      [2, "titel", /unknown key  \(did you mean "title"\?/],
+      [2, "title", /is required {2}\(the headline\)/],
+      [2, "titel", /unknown key {2}\(did you mean "title"\?/],
     ],
   },
   "articles/unknown-names.md": {
     text: article("title: Unknown names\ndate: 2026-10-01\ncategory: finanse\nauthor: [ivan-petrov, ivan-petrof]"),
     findings: [
-      [4, "category", /unknown category "finanse"  \(did you mean "finance"\? one of: industry, finance, city\)/],
-      [5, "author[1]", /unknown author "ivan-petrof"  \(did you mean "ivan-petrov"\?/],
+      [4, "category", /unknown category "finanse" {2}\(did you mean "finance"\? one of: industry, finance, city\)/],
+      [5, "author[1]", /unknown author "ivan-petrof" {2}\(did you mean "ivan-petrov"\?/],
     ],
   },
   "articles/image-no-alt.md": {
@@ -33,11 +39,16 @@ const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][
     ],
   },
   "articles/updated-early.md": {
-    text: article("title: Updated early\ndate: 2026-10-05T10:00\nupdated: 2026-10-04T10:00\ncategory: city\nauthor: ivan-petrov"),
+    text: article(
+      "title: Updated early\ndate: 2026-10-05T10:00\nupdated: 2026-10-04T10:00\ncategory: city\nauthor: ivan-petrov",
+    ),
     findings: [[4, "updated", /is before date/]],
   },
   "articles/dead-link.md": {
-    text: article("title: Dead link\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov", "Intro.\n\nSee [the old story](./no-such-story.md)."),
+    text: article(
+      "title: Dead link\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov",
+      "Intro.\n\nSee [the old story](./no-such-story.md).",
+    ),
     findings: [[9, "body", /link target \.\/no-such-story\.md does not exist/]],
   },
   "articles/copy-one.md": {
@@ -65,7 +76,11 @@ describe("a content folder with several broken files", () => {
     content = copyFixture("newsroom", work.dir);
     expect((await build(content, output)).code).toBe(0);
     before = new Map(listFiles(output).map((file) => [file, readFileSync(path.join(output, file), "utf8")]));
-    copyFixture("newsroom", work.dir, Object.fromEntries(Object.entries(BROKEN).map(([file, { text }]) => [file, text])));
+    copyFixture(
+      "newsroom",
+      work.dir,
+      Object.fromEntries(Object.entries(BROKEN).map(([file, { text }]) => [file, text])),
+    );
     result = await build(content, output);
   });
   afterAll(() => work.cleanup());
@@ -109,21 +124,30 @@ describe("a content folder without site settings", () => {
     const content = copyFixture("newsroom", work.dir, { "_data/site.yaml": null });
     const result = await build(content, path.join(work.dir, "site"));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${content}/_data/site.yaml:1  file  is missing  (site settings with at least title and url)`);
+    expect(result.stderr).toContain(
+      `${content}/_data/site.yaml:1  file  is missing  (site settings with at least title and url)`,
+    );
     expect(existsSync(path.join(work.dir, "site"))).toBe(false);
   });
 
   it("reports bad settings with the line and the valid form", async () => {
     const content = copyFixture("newsroom", work.dir, {
-      "_data/site.yaml": "title: X\nurl: example.org\ntimezone: Mars/Olympus\nperPage: many\npermalink: /{year}/{title}/\n",
+      "_data/site.yaml":
+        "title: X\nurl: example.org\ntimezone: Mars/Olympus\nperPage: many\npermalink: /{year}/{title}/\n",
     });
     const result = await build(content, path.join(work.dir, "site"));
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n");
-    expect(lines).toContain(`${content}/_data/site.yaml:2  url  must be an absolute http(s) URL  (e.g. https://example.org/news/)`);
-    expect(lines).toContain(`${content}/_data/site.yaml:3  timezone  must be an IANA time zone  (e.g. Europe/Moscow, UTC)`);
+    expect(lines).toContain(
+      `${content}/_data/site.yaml:2  url  must be an absolute http(s) URL  (e.g. https://example.org/news/)`,
+    );
+    expect(lines).toContain(
+      `${content}/_data/site.yaml:3  timezone  must be an IANA time zone  (e.g. Europe/Moscow, UTC)`,
+    );
     expect(lines).toContain(`${content}/_data/site.yaml:4  perPage  must be a whole number`);
-    expect(lines.some((line) => line.startsWith(`${content}/_data/site.yaml:5  permalink  must contain {slug}`))).toBe(true);
+    expect(lines.some((line) => line.startsWith(`${content}/_data/site.yaml:5  permalink  must contain {slug}`))).toBe(
+      true,
+    );
   });
 });
 
@@ -134,13 +158,18 @@ describe("URLs that clash", () => {
   it("reports a page that would replace one of the site's own pages, and an old URL that would hide a page", async () => {
     const content = copyFixture("newsroom", work.dir, {
       "pages/search.md": "---\ntitle: Search tips\n---\nTips.\n",
-      "articles/2026/10/tie-alpha.md": "---\ntitle: Alpha\ndate: 2026-10-20T12:00\ncategory: industry\nauthor: ivan-petrov\naliases:\n  - /old/alpha/\n  - /about/\n---\nAlpha body.\n",
+      "articles/2026/10/tie-alpha.md":
+        "---\ntitle: Alpha\ndate: 2026-10-20T12:00\ncategory: industry\nauthor: ivan-petrov\naliases:\n  - /old/alpha/\n  - /about/\n---\nAlpha body.\n",
     });
     const result = await build(content, path.join(work.dir, "site"));
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n");
-    expect(lines).toContain(`${content}/pages/search.md:2  slug  gives the same URL /search/ as the search page  (choose a different slug)`);
-    expect(lines).toContain(`${content}/articles/2026/10/tie-alpha.md:8  aliases[1]  gives the same URL /about/ as pages/about.md  (remove this old URL or change it)`);
+    expect(lines).toContain(
+      `${content}/pages/search.md:2  slug  gives the same URL /search/ as the search page  (choose a different slug)`,
+    );
+    expect(lines).toContain(
+      `${content}/articles/2026/10/tie-alpha.md:8  aliases[1]  gives the same URL /about/ as pages/about.md  (remove this old URL or change it)`,
+    );
     expect(lines.filter((line) => line.includes("old/alpha"))).toEqual([]);
   });
 });
@@ -151,7 +180,8 @@ describe("paths that would leave the site or the published folders", () => {
 
   it("rejects unsafe old URLs, unsafe permalinks, images outside images/ and empty tags", async () => {
     const content = copyFixture("newsroom", work.dir, {
-      "_data/site.yaml": "title: X\nurl: https://example.org/news/\ntimezone: America/Los_Angeles\npermalink: /../{slug}/\n",
+      "_data/site.yaml":
+        "title: X\nurl: https://example.org/news/\ntimezone: America/Los_Angeles\npermalink: /../{slug}/\n",
       "notes/report.txt": "internal",
       "articles/2026/10/tie-alpha.md": [
         "---",
@@ -174,12 +204,15 @@ describe("paths that would leave the site or the published folders", () => {
     const result = await build(content, path.join(work.dir, "site"));
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n");
-    const finding = (file: string, line: number, field: string) => lines.find((entry) => entry.startsWith(`${content}/${file}:${line}  ${field}  `));
+    const finding = (file: string, line: number, field: string) =>
+      lines.find((entry) => entry.startsWith(`${content}/${file}:${line}  ${field}  `));
     expect(finding("_data/site.yaml", 4, "permalink")).toMatch(/without \. or \.\. segments/);
     expect(finding("articles/2026/10/tie-alpha.md", 6, "tags[1]")).toMatch(/must contain letters or digits/);
     expect(finding("articles/2026/10/tie-alpha.md", 8, "aliases[0]")).toMatch(/without spaces, \. or \.\. segments/);
     expect(finding("articles/2026/10/tie-alpha.md", 9, "aliases[1]")).toMatch(/without spaces/);
-    expect(finding("articles/2026/10/tie-alpha.md", 10, "aliases[2]")).toMatch(/must not start with a folder the site writes itself/);
+    expect(finding("articles/2026/10/tie-alpha.md", 10, "aliases[2]")).toMatch(
+      /must not start with a folder the site writes itself/,
+    );
     expect(finding("articles/2026/10/tie-alpha.md", 11, "image")).toMatch(/must be in the images folder/);
     expect(existsSync(path.join(work.dir, "outside"))).toBe(false);
   });
@@ -187,11 +220,16 @@ describe("paths that would leave the site or the published folders", () => {
   it("reports a body link to a file outside images/ and warns about a link to a draft", async () => {
     const content = copyFixture("newsroom", work.dir, {
       "notes/report.txt": "internal",
-      "articles/2026/10/tie-beta.md": "---\ntitle: Beta\ndate: 2026-10-20T12:00\ncategory: industry\nauthor: ivan-petrov\n---\nSee [the report](../../../notes/report.txt) and [the draft](../11/secret-draft.md).\n",
+      "articles/2026/10/tie-beta.md":
+        "---\ntitle: Beta\ndate: 2026-10-20T12:00\ncategory: industry\nauthor: ivan-petrov\n---\nSee [the report](../../../notes/report.txt) and [the draft](../11/secret-draft.md).\n",
     });
     const result = await build(content, path.join(work.dir, "site2"));
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${content}/articles/2026/10/tie-beta.md:7  body  link target ../../../notes/report.txt is outside the images folder, which is the only one published  (move the file into images/)`);
-    expect(result.stderr).toContain(`${content}/articles/2026/10/tie-beta.md:7  body  warning: links to articles/2026/11/secret-draft.md, which is not published yet`);
+    expect(result.stderr).toContain(
+      `${content}/articles/2026/10/tie-beta.md:7  body  link target ../../../notes/report.txt is outside the images folder, which is the only one published  (move the file into images/)`,
+    );
+    expect(result.stderr).toContain(
+      `${content}/articles/2026/10/tie-beta.md:7  body  warning: links to articles/2026/11/secret-draft.md, which is not published yet`,
+    );
   });
 });

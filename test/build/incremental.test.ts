@@ -13,7 +13,12 @@ function differences(a: string, b: string): string[] {
   const filesA = listFiles(a);
   const filesB = listFiles(b);
   const all = [...new Set([...filesA, ...filesB])].sort();
-  return all.filter((file) => !filesA.includes(file) || !filesB.includes(file) || !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))));
+  return all.filter(
+    (file) =>
+      !filesA.includes(file) ||
+      !filesB.includes(file) ||
+      !readFileSync(path.join(a, file)).equals(readFileSync(path.join(b, file))),
+  );
 }
 
 describe("npm run build:incremental (build.ts --incremental)", () => {
@@ -45,7 +50,10 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
 
   it("writes the same files in several Eleventy passes as in one (how large sites are built)", async () => {
     const passes = path.join(work.dir, "passes");
-    const result = await runScript("build.ts", [`--input=${content}`, `--output=${passes}`, NOW], { BROADSHEET_PASS_PAGES: "7", BROADSHEET_TIMING: "1" });
+    const result = await runScript("build.ts", [`--input=${content}`, `--output=${passes}`, NOW], {
+      BROADSHEET_PASS_PAGES: "7",
+      BROADSHEET_TIMING: "1",
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/planned [3-9] passes/);
     expect(differences(passes, output)).toEqual([]);
@@ -53,28 +61,53 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
 
   it("after an article's title changes, writes the same files as a clean build, rendering only some pages", async () => {
     const pagesBefore = listFiles(output).filter((file) => file.endsWith(".html")).length;
-    edit("articles/2026/10/plant-reopens.md", "title: Rolling plant reopens after refit", "title: Rolling plant reopens at Kestrelford");
+    edit(
+      "articles/2026/10/plant-reopens.md",
+      "title: Rolling plant reopens after refit",
+      "title: Rolling plant reopens at Kestrelford",
+    );
     const stdout = await buildBoth();
     const updated = Number(/Updated (\d+) files/.exec(stdout)?.[1]);
     expect(updated).toBeGreaterThan(0);
     expect(updated).toBeLessThan(pagesBefore);
-    expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain("Rolling plant reopens at Kestrelford");
+    expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain(
+      "Rolling plant reopens at Kestrelford",
+    );
   });
 
   it("leaves feeds, sitemaps and the archive as they are when an edit changes none of them (a new comment), and writes them when it does", async () => {
-    const singles = ["feed.xml", "rss.xml", "feed.json", "category/industry/feed.xml", "sitemap.xml", "archive/index.html", "search/index.html"];
+    const singles = [
+      "feed.xml",
+      "rss.xml",
+      "feed.json",
+      "category/industry/feed.xml",
+      "sitemap.xml",
+      "archive/index.html",
+      "search/index.html",
+    ];
     const stamps = () => new Map(singles.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
     const before = stamps();
-    writeFileSync(path.join(content, "comments/plant-reopens/later.yaml"), 'author: Anna\ndate: 2026-10-05T09:00\nbody: "Any word on the second line?"\n');
+    writeFileSync(
+      path.join(content, "comments/plant-reopens/later.yaml"),
+      'author: Anna\ndate: 2026-10-05T09:00\nbody: "Any word on the second line?"\n',
+    );
     await buildBoth();
-    expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain("Any word on the second line?");
+    expect(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8")).toContain(
+      "Any word on the second line?",
+    );
     expect(stamps()).toEqual(before);
     // A title is in the feeds and the news sitemap, not in the archive's counts or the search page.
-    edit("articles/2026/10/plant-reopens.md", "title: Rolling plant reopens at Kestrelford", "title: Rolling plant reopens at Kestrel Ford");
+    edit(
+      "articles/2026/10/plant-reopens.md",
+      "title: Rolling plant reopens at Kestrelford",
+      "title: Rolling plant reopens at Kestrel Ford",
+    );
     await buildBoth();
     const after = stamps();
-    for (const file of ["feed.xml", "rss.xml", "feed.json", "category/industry/feed.xml"]) expect(after.get(file), file).toBeGreaterThan(before.get(file)!);
-    for (const file of ["archive/index.html", "search/index.html"]) expect(after.get(file), file).toBe(before.get(file));
+    for (const file of ["feed.xml", "rss.xml", "feed.json", "category/industry/feed.xml"])
+      expect(after.get(file), file).toBeGreaterThan(before.get(file)!);
+    for (const file of ["archive/index.html", "search/index.html"])
+      expect(after.get(file), file).toBe(before.get(file));
   });
 
   it("removes the redirect page of an old URL that an article no longer lists", async () => {
@@ -88,7 +121,11 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     const before = new Map(shard2026.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
     // A paragraph added at the end: the summary other pages show (from the first paragraph) stays the same.
-    edit("articles/2025/03/tram-depot.md", "into a parcel hub.\n", "into a parcel hub.\n\nWork on the site starts in May.\n");
+    edit(
+      "articles/2025/03/tram-depot.md",
+      "into a parcel hub.\n",
+      "into a parcel hub.\n\nWork on the site starts in May.\n",
+    );
     await buildBoth();
     const after = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     expect(after).toEqual(shard2026);
@@ -97,13 +134,19 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
 
   it("does not re-index a shard whose pages changed only outside what the index holds (a neighbour's title)", async () => {
     const shardFiles = (prefix: string) => listFiles(output).filter((file) => file.startsWith(prefix));
-    const stamps = (prefix: string) => new Map(shardFiles(prefix).map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
+    const stamps = (prefix: string) =>
+      new Map(shardFiles(prefix).map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
     const october = stamps("pagefind/2026-10/");
     const november = stamps("pagefind/2026-11/");
     // The newest October article: the oldest November article links to it as its previous one.
     edit("articles/2026/10/tie-beta.md", "title: Beta story at the same minute", "title: Beta story, retitled");
     await buildBoth();
-    const linking = listFiles(output).filter((file) => file.startsWith("2026/11/") && file.endsWith(".html") && readFileSync(path.join(output, file), "utf8").includes("Beta story, retitled"));
+    const linking = listFiles(output).filter(
+      (file) =>
+        file.startsWith("2026/11/") &&
+        file.endsWith(".html") &&
+        readFileSync(path.join(output, file), "utf8").includes("Beta story, retitled"),
+    );
     expect(linking.length).toBeGreaterThan(0);
     // October's index is written again (the title is in it); November's pages changed, its index did not.
     expect([...stamps("pagefind/2026-10/")].some(([file, stamp]) => stamp !== october.get(file))).toBe(true);

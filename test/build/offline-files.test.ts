@@ -28,7 +28,12 @@ describe("the offline archive's search files", () => {
     const previous: ArchiveManifest = {
       version: "v",
       bytes: 0,
-      files: { "pagefind/2026-06/pagefind.js": 100, "pagefind/2026-06/wasm.en.pagefind": 200, "pagefind/2026-06/fragment/a.pf_fragment": 31, "pagefind/2025-01/fragment/a.pf_fragment": 32 },
+      files: {
+        "pagefind/2026-06/pagefind.js": 100,
+        "pagefind/2026-06/wasm.en.pagefind": 200,
+        "pagefind/2026-06/fragment/a.pf_fragment": 31,
+        "pagefind/2025-01/fragment/a.pf_fragment": 32,
+      },
     };
     expect(paths(searchFiles(output, ["2026-06", "2025-01"], new Set(), previous, runtime))).toEqual([
       "pagefind/2025-01/fragment/a.pf_fragment:32",
@@ -36,12 +41,18 @@ describe("the offline archive's search files", () => {
       "pagefind/2026-06/pagefind.js:100",
       "pagefind/2026-06/wasm.en.pagefind:200",
     ]);
-    expect(paths(searchFiles(output, ["2026-06", "2025-01"], new Set(["2025-01"]), previous, runtime))).toContain("pagefind/2025-01/fragment/a.pf_fragment:30");
+    expect(paths(searchFiles(output, ["2026-06", "2025-01"], new Set(["2025-01"]), previous, runtime))).toContain(
+      "pagefind/2025-01/fragment/a.pf_fragment:30",
+    );
   });
 
   it("lists the newest shard from disk when the last manifest does not hold its runtime", () => {
     // The last build's newest shard was another: this one's runtime was left out of its list.
-    const previous: ArchiveManifest = { version: "v", bytes: 0, files: { "pagefind/2026-06/fragment/a.pf_fragment": 31, "pagefind/2025-01/fragment/a.pf_fragment": 32 } };
+    const previous: ArchiveManifest = {
+      version: "v",
+      bytes: 0,
+      files: { "pagefind/2026-06/fragment/a.pf_fragment": 31, "pagefind/2025-01/fragment/a.pf_fragment": 32 },
+    };
     expect(paths(searchFiles(output, ["2026-06", "2025-01"], new Set(), previous, runtime))).toEqual([
       "pagefind/2025-01/fragment/a.pf_fragment:32",
       "pagefind/2026-06/fragment/a.pf_fragment:30",

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,12 +28,23 @@ describe("npm start: the local preview", () => {
 
   beforeAll(async () => {
     content = copyFixture("newsroom", work.dir);
-    child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts", `--input=${content}`, `--output=${path.join(work.dir, "preview")}`, `--port=${port}`], {
-      cwd: PROJECT_ROOT,
-      // Passes of four pages, as a large site is built: the preview must still hold every page.
-      env: { ...process.env, BROADSHEET_PASS_PAGES: "4" },
-      stdio: "ignore",
-    });
+    child = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/start.ts",
+        `--input=${content}`,
+        `--output=${path.join(work.dir, "preview")}`,
+        `--port=${port}`,
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        // Passes of four pages, as a large site is built: the preview must still hold every page.
+        env: { ...process.env, BROADSHEET_PASS_PAGES: "4" },
+        stdio: "ignore",
+      },
+    );
     // The preview is served under the site's base path, like the real site.
     await eventually(() => get("/news/"), 60);
   });
@@ -59,12 +70,20 @@ describe("npm start: the local preview", () => {
 
   it("builds the search index, drafts and scheduled articles included", async () => {
     // Split by month (one month per shard in tests): the draft is in November 2026, the scheduled article in January 2099.
-    const pages = async (shard: string) => JSON.parse(await eventually(() => get(`/news/pagefind/${shard}/pagefind-entry.json`))).languages.en.page_count;
+    const pages = async (shard: string) =>
+      JSON.parse(await eventually(() => get(`/news/pagefind/${shard}/pagefind-entry.json`))).languages.en.page_count;
     expect((await pages("2026-10")) + (await pages("2026-11")) + (await pages("2099-01"))).toBe(10);
   });
 
   it("holds every page of a site built in several passes", async () => {
-    for (const url of ["/news/2026/10/bond-sale/", "/news/2026/10/tie-alpha/", "/news/2026/11/late-edition/", "/news/category/city/", "/news/archive/", "/news/feed.xml"]) {
+    for (const url of [
+      "/news/2026/10/bond-sale/",
+      "/news/2026/10/tie-alpha/",
+      "/news/2026/11/late-edition/",
+      "/news/category/city/",
+      "/news/archive/",
+      "/news/feed.xml",
+    ]) {
       expect(await get(url), url).toBeDefined();
     }
   });
@@ -78,12 +97,20 @@ describe("npm start: the local preview", () => {
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect(await get("/news/2026/10/bond-sale/")).toBe(before);
     writeFileSync(file, good.replace(/^title: .*$/m, "title: Bond sale, corrected"));
-    await eventually(async () => ((await get("/news/2026/10/bond-sale/"))?.includes("Bond sale, corrected") ? true : undefined));
+    await eventually(async () =>
+      (await get("/news/2026/10/bond-sale/"))?.includes("Bond sale, corrected") ? true : undefined,
+    );
   });
 
   it("rebuilds when an article changes", async () => {
     const file = path.join(content, "articles/2026/10/city-budget.md");
-    writeFileSync(file, readFileSync(file, "utf8").replace("title: City budget passes second reading", "title: City budget passes third reading"));
+    writeFileSync(
+      file,
+      readFileSync(file, "utf8").replace(
+        "title: City budget passes second reading",
+        "title: City budget passes third reading",
+      ),
+    );
     const page = await eventually(async () => {
       const html = await get("/news/2026/10/city-budget/");
       return html?.includes("City budget passes third reading") ? html : undefined;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse as parseYaml } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
 import { build, copyFixture, listFiles, PROJECT_ROOT, readPage, scratch, textOf } from "../helpers/site.js";
 
@@ -12,7 +12,13 @@ function englishStrings(): string[] {
   const dictionary = parseYaml(readFileSync(path.join(PROJECT_ROOT, "src/i18n/en.yaml"), "utf8"));
   const strings: string[] = [];
   const walk = (value: unknown) => {
-    if (typeof value === "string") strings.push(...value.split(/\{\w+\}/).map((part) => part.trim()).filter((part) => /\w+\s+\w+/.test(part)));
+    if (typeof value === "string")
+      strings.push(
+        ...value
+          .split(/\{\w+\}/)
+          .map((part) => part.trim())
+          .filter((part) => /\w+\s+\w+/.test(part)),
+      );
     else if (value && typeof value === "object") Object.values(value).forEach(walk);
   };
   walk(dictionary);
@@ -34,11 +40,26 @@ describe("a Russian-language site", () => {
   it("leaves no English interface words on any page", () => {
     const english = englishStrings();
     expect(english.length).toBeGreaterThan(40);
-    const single = ["Search", "Archive", "Latest", "Comments", "Updated", "Previous", "Next", "Tags", "Section", "Author", "Page"];
+    const single = [
+      "Search",
+      "Archive",
+      "Latest",
+      "Comments",
+      "Updated",
+      "Previous",
+      "Next",
+      "Tags",
+      "Section",
+      "Author",
+      "Page",
+    ];
     for (const file of listFiles(output).filter((name) => name.endsWith(".html"))) {
       const doc = readPage(output, file);
       expect(doc.querySelector("html")!.getAttribute("lang")).toBe("ru");
-      const text = `${textOf(doc.querySelector("body"))} ${doc.querySelectorAll("[aria-label], [placeholder], title").map((el) => `${el.getAttribute("aria-label") ?? ""} ${el.getAttribute("placeholder") ?? ""} ${el.textContent}`).join(" ")}`;
+      const text = `${textOf(doc.querySelector("body"))} ${doc
+        .querySelectorAll("[aria-label], [placeholder], title")
+        .map((el) => `${el.getAttribute("aria-label") ?? ""} ${el.getAttribute("placeholder") ?? ""} ${el.textContent}`)
+        .join(" ")}`;
       for (const phrase of english) expect(text, `${file} contains "${phrase}"`).not.toContain(phrase);
       for (const word of single) expect(text, `${file} contains "${word}"`).not.toMatch(new RegExp(`\\b${word}\\b`));
     }
@@ -46,7 +67,9 @@ describe("a Russian-language site", () => {
 
   it("counts comments with Russian plural forms", () => {
     expect(textOf(page("/vestnik/2026/11/noviy-stan/").querySelector("#comments-heading"))).toBe("1 комментарий");
-    expect(textOf(page("/vestnik/2026/11/gorodskoy-byudzhet/").querySelector("#comments-heading"))).toBe("2 комментария");
+    expect(textOf(page("/vestnik/2026/11/gorodskoy-byudzhet/").querySelector("#comments-heading"))).toBe(
+      "2 комментария",
+    );
     expect(textOf(page("/vestnik/2026/11/tramvay/").querySelector("#comments-heading"))).toBe("5 комментариев");
   });
 
@@ -60,7 +83,9 @@ describe("a Russian-language site", () => {
   });
 
   it("shows related reading from shared tags", () => {
-    const related = page("/vestnik/2026/11/noviy-stan/").querySelectorAll(".related li a").map((a) => a.getAttribute("href"));
+    const related = page("/vestnik/2026/11/noviy-stan/")
+      .querySelectorAll(".related li a")
+      .map((a) => a.getAttribute("href"));
     expect(related[0]).toBe("/vestnik/2026/11/gorodskoy-byudzhet/");
   });
 
@@ -70,10 +95,17 @@ describe("a Russian-language site", () => {
     it("stems Russian words, so another form of a word finds the article", async () => {
       const searchPage = await site.browser.newPage();
       await searchPage.goto(`${site.server.url}/vestnik/search/?q=${encodeURIComponent("облигационным")}`);
-      await searchPage.locator("#search-status").filter({ hasText: /Найден/ }).waitFor();
+      await searchPage
+        .locator("#search-status")
+        .filter({ hasText: /Найден/ })
+        .waitFor();
       const links = await searchPage.locator("#search-results li h2 a").allTextContents();
-      expect(links).toEqual(expect.arrayContaining(["Городской бюджет принят во втором чтении", "Новый прокатный стан запущен"]));
-      await expect(searchPage.locator("#search-status").textContent()).resolves.toBe("Найдено 2 статьи по запросу «облигационным»");
+      expect(links).toEqual(
+        expect.arrayContaining(["Городской бюджет принят во втором чтении", "Новый прокатный стан запущен"]),
+      );
+      await expect(searchPage.locator("#search-status").textContent()).resolves.toBe(
+        "Найдено 2 статьи по запросу «облигационным»",
+      );
       await searchPage.close();
     });
   });

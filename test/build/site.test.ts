@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, copyFixture, listFiles, readPage, scratch, textOf, type RunResult } from "../helpers/site.js";
+import { build, copyFixture, listFiles, type RunResult, readPage, scratch, textOf } from "../helpers/site.js";
 
 const BASE = "/news/";
 /** Published articles of the newsroom fixture, oldest first, in America/Los_Angeles. */
@@ -33,8 +33,12 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
 
   it("builds without errors, reporting the fixture's two likely mistakes as warnings", () => {
     expect(result.stderr.split("\n").filter((line) => line.includes("/content/"))).toEqual([
-      expect.stringMatching(/\/articles\/2026\/10\/bond-sale\.md:6  tags\[1\]  warning: tag "budget" differs only in case from "Budget"/),
-      expect.stringMatching(/\/articles\/2099\/01\/future-story\.md:3  date  warning: is in the future: it will be scheduled/),
+      expect.stringMatching(
+        /\/articles\/2026\/10\/bond-sale\.md:6 {2}tags\[1\] {2}warning: tag "budget" differs only in case from "Budget"/,
+      ),
+      expect.stringMatching(
+        /\/articles\/2099\/01\/future-story\.md:3 {2}date {2}warning: is in the future: it will be scheduled/,
+      ),
     ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Built \d+ pages/);
@@ -50,7 +54,10 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
       ["Ольга Смирнова", "/news/author/olga-smirnova/"],
     ]);
     expect(article.querySelector(".kicker a")!.getAttribute("href")).toBe("/news/category/finance/");
-    expect(article.querySelectorAll('a[rel="tag"]').map((a) => a.getAttribute("href"))).toEqual(["/news/tag/bonds/", "/news/tag/budget/"]);
+    expect(article.querySelectorAll('a[rel="tag"]').map((a) => a.getAttribute("href"))).toEqual([
+      "/news/tag/bonds/",
+      "/news/tag/budget/",
+    ]);
     const times = article.querySelectorAll("time");
     expect(times[0]!.getAttribute("datetime")).toBe("2026-10-10T08:00:00-07:00");
     expect(textOf(times[0])).toBe("10 October 2026, 08:00");
@@ -130,7 +137,9 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
         const targetFile = target === "" || target.endsWith("/") ? `${target}index.html` : target;
         expect(listFiles(output), `${file} links to ${url}`).toContain(targetFile);
       }
-      expect(doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? "https://example.org/news/").toMatch(/^https:\/\/example\.org\/news\//);
+      expect(doc.querySelector('link[rel="canonical"]')?.getAttribute("href") ?? "https://example.org/news/").toMatch(
+        /^https:\/\/example\.org\/news\//,
+      );
     }
     expect(checked).toBeGreaterThan(100);
   });
@@ -181,7 +190,10 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
   });
 
   it("lists articles by category, tag, author, year and month", () => {
-    const hrefs = (url: string) => page(url).querySelectorAll(".summary__title a").map((a) => a.getAttribute("href"));
+    const hrefs = (url: string) =>
+      page(url)
+        .querySelectorAll(".summary__title a")
+        .map((a) => a.getAttribute("href"));
     expect(hrefs("/news/category/city/")).toEqual([urlOf("late-edition", "2026/11"), urlOf("city-budget", "2026/10")]);
     expect(hrefs("/news/tag/budget/")).toEqual([urlOf("bond-sale", "2026/10"), urlOf("city-budget", "2026/10")]);
     expect(hrefs("/news/author/olga-smirnova/")).toEqual([
@@ -189,7 +201,10 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
       urlOf("bond-sale", "2026/10"),
       urlOf("city-budget", "2026/10"),
     ]);
-    expect(hrefs("/news/archive/2026/11/")).toEqual([urlOf("zavod-zapuskaet-liniyu", "2026/11"), urlOf("late-edition", "2026/11")]);
+    expect(hrefs("/news/archive/2026/11/")).toEqual([
+      urlOf("zavod-zapuskaet-liniyu", "2026/11"),
+      urlOf("late-edition", "2026/11"),
+    ]);
     expect(textOf(page("/news/archive/").querySelector(".archive-months"))).toContain("November 2026 (2 articles)");
   });
 
@@ -229,11 +244,15 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
   });
 
   it("writes valid HTML on every page", async () => {
-    const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "no-trailing-whitespace": "off", "long-title": "off" } });
+    const validator = new HtmlValidate({
+      extends: ["html-validate:recommended"],
+      rules: { "no-trailing-whitespace": "off", "long-title": "off" },
+    });
     const problems: string[] = [];
     for (const file of htmlFiles) {
       const report = await validator.validateString(readFileSync(path.join(output, file), "utf8"), file);
-      for (const message of report.results.flatMap((r) => r.messages)) problems.push(`${file}:${message.line} ${message.ruleId} ${message.message}`);
+      for (const message of report.results.flatMap((r) => r.messages))
+        problems.push(`${file}:${message.line} ${message.ruleId} ${message.message}`);
     }
     expect(problems).toEqual([]);
   });
@@ -245,7 +264,12 @@ describe("a site in a zone east of UTC", () => {
   beforeAll(async () => {
     const content = copyFixture("newsroom", work.dir);
     const settings = path.join(content, "_data/site.yaml");
-    writeFileSync(settings, readFileSync(settings, "utf8").replace("America/Los_Angeles", "Asia/Tokyo").replace("https://example.org/news/", "https://example.org/"));
+    writeFileSync(
+      settings,
+      readFileSync(settings, "utf8")
+        .replace("America/Los_Angeles", "Asia/Tokyo")
+        .replace("https://example.org/news/", "https://example.org/"),
+    );
     const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
     expect(result.code).toBe(0);
   });

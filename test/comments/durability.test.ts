@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queuedCommentSchema, readQueue, TEMP_PREFIX } from "../../src/comments/queue.js";
 import { readYaml } from "../../src/content/yaml-source.js";
-import { postJson, spawnCommentServer, type SpawnedCommentServer } from "../helpers/comment-server.js";
+import { postJson, type SpawnedCommentServer, spawnCommentServer } from "../helpers/comment-server.js";
 import { copyFixture, scratch } from "../helpers/site.js";
 
 describe("the comment server under load", () => {
@@ -18,7 +18,10 @@ describe("the comment server under load", () => {
   /** Queue files that are comments, and the temporary files beside them. */
   const queueFiles = (queue: string) => {
     const names = readdirSync(queue);
-    return { comments: names.filter((name) => !name.startsWith(".") && name.endsWith(".yaml")), temporary: names.filter((name) => name.startsWith(TEMP_PREFIX)) };
+    return {
+      comments: names.filter((name) => !name.startsWith(".") && name.endsWith(".yaml")),
+      temporary: names.filter((name) => name.startsWith(TEMP_PREFIX)),
+    };
   };
   /** Reads a queue file the way the content loader reads YAML, and checks every field. */
   const parseQueueFile = (queue: string, name: string) => {

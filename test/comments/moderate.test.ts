@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { createCommentServer } from "../../src/comments/server.js";
 import { loadContent } from "../../src/content/load.js";
 import { postJson } from "../helpers/comment-server.js";
-import { build, copyFixture, readPage, runScript, scratch, textOf, type RunResult } from "../helpers/site.js";
+import { build, copyFixture, type RunResult, readPage, runScript, scratch, textOf } from "../helpers/site.js";
 
 const moderate = (...args: string[]) => runScript("comments-moderate.ts", args);
 
@@ -17,15 +17,27 @@ describe("moderating comments", () => {
   let content: string;
   /** Ids of the queued comments, by role. */
   const ids: Record<"hostile" | "reply" | "spam", string> = { hostile: "", reply: "", spam: "" };
-  const queued = () => readdirSync(queue).filter((name) => name.endsWith(".yaml")).sort();
+  const queued = () =>
+    readdirSync(queue)
+      .filter((name) => name.endsWith(".yaml"))
+      .sort();
   const approvedFile = (id: string) => path.join(content, "comments/plant-reopens", `${id}.yaml`);
 
   beforeAll(async () => {
     content = copyFixture("newsroom", work.dir);
-    const { server } = await createCommentServer({ contentDir: content, queueDir: queue, rate: 0, log: () => undefined });
+    const { server } = await createCommentServer({
+      contentDir: content,
+      queueDir: queue,
+      rate: 0,
+      log: () => undefined,
+    });
     const url = await server!.listen(0, "127.0.0.1");
-    const post = async (body: Record<string, string>) => ((await (await postJson(url, { article: "plant-reopens", ...body })).json()) as { id: string }).id;
-    ids.hostile = await post({ author: "<img src=x onerror=alert(1)> Mallory", body: "Nice <b>bold</b> claim <script>alert(2)</script>\n\nSecond paragraph." });
+    const post = async (body: Record<string, string>) =>
+      ((await (await postJson(url, { article: "plant-reopens", ...body })).json()) as { id: string }).id;
+    ids.hostile = await post({
+      author: "<img src=x onerror=alert(1)> Mallory",
+      body: "Nice <b>bold</b> claim <script>alert(2)</script>\n\nSecond paragraph.",
+    });
     ids.reply = await post({ author: "Plant neighbour", body: "Agreed with the first comment.", replyTo: "first" });
     ids.spam = await post({ author: "Spammer", body: "Buy cheap watches." });
     await server!.close();
@@ -38,14 +50,25 @@ describe("moderating comments", () => {
     expect(result.stdout).toContain("3 comments awaiting moderation");
     const lines = result.stdout.split("\n");
     const at = lines.findIndex((line) => line.startsWith(ids.hostile));
-    expect(lines[at]).toMatch(new RegExp(`^${ids.hostile}  plant-reopens  \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}-0[78]:00  <img src=x onerror=alert\\(1\\)> Mallory$`));
+    expect(lines[at]).toMatch(
+      new RegExp(
+        `^${ids.hostile}  plant-reopens  \\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}-0[78]:00  <img src=x onerror=alert\\(1\\)> Mallory$`,
+      ),
+    );
     expect(lines[at + 1]).toBe("    Nice <b>bold</b> claim <script>alert(2)</script>");
     expect(result.stdout).toContain(`${ids.reply}  plant-reopens`);
     expect(result.stdout).toContain("(reply to first)");
   });
 
   it("approves nothing when one of the ids is unknown", async () => {
-    const result = await moderate("approve", `--input=${content}`, `--queue=${queue}`, ids.hostile, "20261126T101500123Z-000000000000", "../../etc/passwd");
+    const result = await moderate(
+      "approve",
+      `--input=${content}`,
+      `--queue=${queue}`,
+      ids.hostile,
+      "20261126T101500123Z-000000000000",
+      "../../etc/passwd",
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("20261126T101500123Z-000000000000: is not in the queue");
     expect(result.stderr).toContain("../../etc/passwd: not a comment id");
@@ -56,17 +79,30 @@ describe("moderating comments", () => {
   });
 
   it("moves approved comments into comments/<slug>/<id>.yaml with only the contract's keys", async () => {
-    const result = await moderate("approve", `--input=${content}`, `--queue=${queue}`, ids.hostile, `${ids.reply}.yaml`);
+    const result = await moderate(
+      "approve",
+      `--input=${content}`,
+      `--queue=${queue}`,
+      ids.hostile,
+      `${ids.reply}.yaml`,
+    );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain(`approved ${ids.hostile} → `);
     expect(queued()).toEqual([`${ids.spam}.yaml`]);
     const hostile = parse(readFileSync(approvedFile(ids.hostile), "utf8")) as Record<string, string>;
     expect(Object.keys(hostile)).toEqual(["author", "date", "body"]);
     expect(hostile.body).toBe("Nice <b>bold</b> claim <script>alert(2)</script>\n\nSecond paragraph.");
-    expect(Object.keys(parse(readFileSync(approvedFile(ids.reply), "utf8")))).toEqual(["author", "date", "body", "replyTo"]);
+    expect(Object.keys(parse(readFileSync(approvedFile(ids.reply), "utf8")))).toEqual([
+      "author",
+      "date",
+      "body",
+      "replyTo",
+    ]);
     const loaded = loadContent(content);
     expect(loaded.issues.filter((issue) => issue.severity === "error")).toEqual([]);
-    expect(loaded.content!.comments.map((comment) => comment.id)).toEqual(expect.arrayContaining([ids.hostile, ids.reply]));
+    expect(loaded.content!.comments.map((comment) => comment.id)).toEqual(
+      expect.arrayContaining([ids.hostile, ids.reply]),
+    );
   });
 
   it("rejects by deleting, and rejects nothing when one id is not queued", async () => {
@@ -92,7 +128,9 @@ describe("moderating comments", () => {
       const comments = readPage(output, "/news/2026/10/plant-reopens/", "/news/").querySelector("#comments")!;
       const hostile = comments.querySelector(`#comment-${ids.hostile}`)!;
       expect(textOf(hostile.querySelector(".comment__author"))).toBe("<img src=x onerror=alert(1)> Mallory");
-      expect(textOf(hostile.querySelector(".comment__body"))).toBe("Nice <b>bold</b> claim <script>alert(2)</script> Second paragraph.");
+      expect(textOf(hostile.querySelector(".comment__body"))).toBe(
+        "Nice <b>bold</b> claim <script>alert(2)</script> Second paragraph.",
+      );
       expect(hostile.querySelectorAll("img, b, script")).toHaveLength(0);
       expect(hostile.querySelectorAll(".comment__body p")).toHaveLength(2);
       const html = readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8");
@@ -112,8 +150,13 @@ describe("moderating comments", () => {
       expect(notice.getAttribute("role")).toBe("status");
       expect(notice.hasAttribute("hidden")).toBe(true);
       expect(page.querySelector("form.comment-form")!.getAttribute("enctype")).toBe("multipart/form-data");
-      const validator = new HtmlValidate({ extends: ["html-validate:recommended"], rules: { "no-trailing-whitespace": "off", "long-title": "off" } });
-      const report = await validator.validateString(readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8"));
+      const validator = new HtmlValidate({
+        extends: ["html-validate:recommended"],
+        rules: { "no-trailing-whitespace": "off", "long-title": "off" },
+      });
+      const report = await validator.validateString(
+        readFileSync(path.join(output, "2026/10/plant-reopens/index.html"), "utf8"),
+      );
       expect(report.results.flatMap((r) => r.messages.map((m) => `${m.line} ${m.ruleId} ${m.message}`))).toEqual([]);
     });
   });

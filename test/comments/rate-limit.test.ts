@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientAddress, createRateLimiter } from "../../src/comments/rate-limit.js";
-import { postJson, spawnCommentServer, type SpawnedCommentServer } from "../helpers/comment-server.js";
+import { postJson, type SpawnedCommentServer, spawnCommentServer } from "../helpers/comment-server.js";
 import { copyFixture, scratch } from "../helpers/site.js";
 
 describe("createRateLimiter", () => {
@@ -68,7 +68,13 @@ describe("the running server's rate limit", () => {
     const content = copyFixture("newsroom", work.dir);
     [defaults, trusting] = await Promise.all([
       spawnCommentServer([`--input=${content}`, `--queue=${path.join(work.dir, "queue-a")}`, "--port=0"]),
-      spawnCommentServer([`--input=${content}`, `--queue=${path.join(work.dir, "queue-b")}`, "--port=0", "--rate=2", "--trusted-header=X-Forwarded-For"]),
+      spawnCommentServer([
+        `--input=${content}`,
+        `--queue=${path.join(work.dir, "queue-b")}`,
+        "--port=0",
+        "--rate=2",
+        "--trusted-header=X-Forwarded-For",
+      ]),
     ]);
   });
   afterAll(async () => {
@@ -79,18 +85,24 @@ describe("the running server's rate limit", () => {
   it("allows 5 comments a minute per address by default, then answers 429 with Retry-After", async () => {
     const statuses = [];
     // Varying X-Forwarded-For changes nothing: no header is trusted unless configured.
-    for (let i = 0; i < 5; i++) statuses.push((await postJson(defaults.url, valid, { "x-forwarded-for": `198.51.100.${i}` })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await postJson(defaults.url, valid, { "x-forwarded-for": `198.51.100.${i}` })).status);
     expect(statuses).toEqual([202, 202, 202, 202, 202]);
     const refused = await postJson(defaults.url, valid, { "x-forwarded-for": "198.51.100.99" });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
-    expect(((await refused.json()) as { error: string }).error).toMatch(/too many comments from your address; try again in \d+ seconds/);
+    expect(((await refused.json()) as { error: string }).error).toMatch(
+      /too many comments from your address; try again in \d+ seconds/,
+    );
   });
 
   it("counts each address from the configured trusted header separately", async () => {
-    const post = (address: string) => postJson(trusting.url, valid, { "x-forwarded-for": address }).then((response) => response.status);
-    expect([await post("198.51.100.1"), await post("198.51.100.1"), await post("198.51.100.1")]).toEqual([202, 202, 429]);
+    const post = (address: string) =>
+      postJson(trusting.url, valid, { "x-forwarded-for": address }).then((response) => response.status);
+    expect([await post("198.51.100.1"), await post("198.51.100.1"), await post("198.51.100.1")]).toEqual([
+      202, 202, 429,
+    ]);
     expect(await post("198.51.100.2")).toBe(202);
     // A client cannot escape by prepending addresses: the last one, added by the proxy, counts.
     expect(await post("203.0.113.7, 198.51.100.1")).toBe(429);

@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { queuedCommentSchema } from "../../src/comments/queue.js";
 import { createCommentServer } from "../../src/comments/server.js";
 import { formatIssue } from "../../src/content/issues.js";
-import { postForm, postJson, spawnCommentServer, type SpawnedCommentServer } from "../helpers/comment-server.js";
+import { postForm, postJson, type SpawnedCommentServer, spawnCommentServer } from "../helpers/comment-server.js";
 import { copyFixture, runScript, scratch } from "../helpers/site.js";
 
 const ARTICLE_URL = "https://example.org/news/2026/10/plant-reopens/";
@@ -38,7 +38,8 @@ describe("the comment intake server", () => {
   const queue = path.join(work.dir, "queue");
   let server: SpawnedCommentServer;
   const queueFiles = () => readdirSync(queue).sort();
-  const readQueued = (id: string) => queuedCommentSchema.parse(parse(readFileSync(path.join(queue, `${id}.yaml`), "utf8")));
+  const readQueued = (id: string) =>
+    queuedCommentSchema.parse(parse(readFileSync(path.join(queue, `${id}.yaml`), "utf8")));
   const valid = { article: "plant-reopens", author: "Jane Reader", body: "Good to see the line running again." };
 
   beforeAll(async () => {
@@ -62,7 +63,11 @@ describe("the comment intake server", () => {
     expect(response.headers.get("location")).toBe(`${ARTICLE_URL}?comment=pending#comment-pending`);
     const stored = queueFiles().filter((file) => file.endsWith(".yaml"));
     expect(stored).toHaveLength(1);
-    expect(readQueued(stored[0]!.replace(".yaml", ""))).toMatchObject({ article: "plant-reopens", author: "Jane Reader", body: valid.body });
+    expect(readQueued(stored[0]!.replace(".yaml", ""))).toMatchObject({
+      article: "plant-reopens",
+      author: "Jane Reader",
+      body: valid.body,
+    });
   });
 
   it("takes the multipart form the article page sends, up to the longest name and comment in any script", async () => {
@@ -86,7 +91,14 @@ describe("the comment intake server", () => {
     expect(id).toMatch(/^\d{8}T\d{9}Z-[0-9a-f]{12}$/);
     expect(queueFiles()).toEqual([...before, `${id}.yaml`].sort());
     const stored = readQueued(id);
-    expect(stored).toEqual({ id, article: "plant-reopens", author: "Jane Reader", body: "Line one\nline two", replyTo: "first", date: stored.date });
+    expect(stored).toEqual({
+      id,
+      article: "plant-reopens",
+      author: "Jane Reader",
+      body: "Line one\nline two",
+      replyTo: "first",
+      date: stored.date,
+    });
     // The site's zone (America/Los_Angeles), to the second, with its offset.
     expect(stored.date).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}-0[78]:00$/);
   });
@@ -98,40 +110,133 @@ describe("the comment intake server", () => {
   });
 
   const BAD: [string, () => Promise<Response>, number, RegExp][] = [
-    ["an unknown article", () => postJson(server.url, { ...valid, article: "no-such-story" }), 422, /article does not name a published article/],
-    ["a path instead of a slug", () => postJson(server.url, { ...valid, article: "../x" }), 422, /article is not an article's slug/],
-    ["a path in a form post", () => postForm(server.url, { ...valid, article: "../../etc/passwd" }), 422, /article is not an article's slug/],
-    ["a draft article", () => postJson(server.url, { ...valid, article: "secret-draft" }), 422, /article does not name a published article/],
-    ["a scheduled article", () => postJson(server.url, { ...valid, article: "future-story" }), 422, /article does not name a published article/],
+    [
+      "an unknown article",
+      () => postJson(server.url, { ...valid, article: "no-such-story" }),
+      422,
+      /article does not name a published article/,
+    ],
+    [
+      "a path instead of a slug",
+      () => postJson(server.url, { ...valid, article: "../x" }),
+      422,
+      /article is not an article's slug/,
+    ],
+    [
+      "a path in a form post",
+      () => postForm(server.url, { ...valid, article: "../../etc/passwd" }),
+      422,
+      /article is not an article's slug/,
+    ],
+    [
+      "a draft article",
+      () => postJson(server.url, { ...valid, article: "secret-draft" }),
+      422,
+      /article does not name a published article/,
+    ],
+    [
+      "a scheduled article",
+      () => postJson(server.url, { ...valid, article: "future-story" }),
+      422,
+      /article does not name a published article/,
+    ],
     ["an empty name", () => postJson(server.url, { ...valid, author: "" }), 422, /author must not be empty/],
     ["a name of only spaces", () => postForm(server.url, { ...valid, author: "   " }), 422, /author must not be empty/],
-    ["a name of 101 characters", () => postJson(server.url, { ...valid, author: "a".repeat(101) }), 422, /author is too long  \(at most 100 characters\)/],
+    [
+      "a name of 101 characters",
+      () => postJson(server.url, { ...valid, author: "a".repeat(101) }),
+      422,
+      /author is too long {2}\(at most 100 characters\)/,
+    ],
     ["an empty comment", () => postForm(server.url, { ...valid, body: "" }), 422, /body must not be empty/],
-    ["a comment of 5,001 characters", () => postJson(server.url, { ...valid, body: "b".repeat(5001) }), 422, /body is too long  \(at most 5000 characters\)/],
-    ["a missing field", () => postJson(server.url, { article: "plant-reopens", author: "Jane" }), 422, /body must be text/],
+    [
+      "a comment of 5,001 characters",
+      () => postJson(server.url, { ...valid, body: "b".repeat(5001) }),
+      422,
+      /body is too long {2}\(at most 5000 characters\)/,
+    ],
+    [
+      "a missing field",
+      () => postJson(server.url, { article: "plant-reopens", author: "Jane" }),
+      422,
+      /body must be text/,
+    ],
     ["a name that is not text", () => postJson(server.url, { ...valid, author: 42 }), 422, /author must be text/],
-    ["a reply to a comment that does not exist", () => postJson(server.url, { ...valid, replyTo: "nope" }), 422, /replyTo does not name an approved comment/],
-    ["an unknown field", () => postJson(server.url, { ...valid, email: "x@example.org" }), 422, /unknown field "email"/],
-    ["a field given twice", () => fetch(`${server.url}/comments`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "article=plant-reopens&author=a&author=b&body=c" }), 400, /"author" is given more than once/],
+    [
+      "a reply to a comment that does not exist",
+      () => postJson(server.url, { ...valid, replyTo: "nope" }),
+      422,
+      /replyTo does not name an approved comment/,
+    ],
+    [
+      "an unknown field",
+      () => postJson(server.url, { ...valid, email: "x@example.org" }),
+      422,
+      /unknown field "email"/,
+    ],
+    [
+      "a field given twice",
+      () =>
+        fetch(`${server.url}/comments`, {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "article=plant-reopens&author=a&author=b&body=c",
+        }),
+      400,
+      /"author" is given more than once/,
+    ],
     ["malformed JSON", () => postJson(server.url, '{"article": "plant-reopens", "author": '), 400, /not valid JSON/],
     ["JSON that is not an object", () => postJson(server.url, "[1, 2]"), 400, /must be a JSON object/],
-    ["a text/plain body", () => fetch(`${server.url}/comments`, { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" }), 415, /must be multipart\/form-data, application\/x-www-form-urlencoded or application\/json/],
-    ["no content type", () => fetch(`${server.url}/comments`, { method: "POST", body: new Uint8Array([1, 2, 3]) }), 415, /must be/],
-    ["a charset other than UTF-8", () => fetch(`${server.url}/comments`, { method: "POST", headers: { "content-type": "application/json; charset=iso-8859-1" }, body: "{}" }), 415, /in UTF-8/],
-    ["a body over 16 KB", () => postJson(server.url, { ...valid, body: "x".repeat(17 * 1024) }), 413, /too large  \(at most 16 KB in all\)/],
-    ["a file attached to the form", () => {
-      const form = new FormData();
-      for (const [key, value] of Object.entries(valid)) form.set(key, value);
-      form.set("body", new Blob(["file contents"]), "comment.txt");
-      return fetch(`${server.url}/comments`, { method: "POST", body: form });
-    }, 400, /files cannot be attached/],
+    [
+      "a text/plain body",
+      () =>
+        fetch(`${server.url}/comments`, { method: "POST", headers: { "content-type": "text/plain" }, body: "hello" }),
+      415,
+      /must be multipart\/form-data, application\/x-www-form-urlencoded or application\/json/,
+    ],
+    [
+      "no content type",
+      () => fetch(`${server.url}/comments`, { method: "POST", body: new Uint8Array([1, 2, 3]) }),
+      415,
+      /must be/,
+    ],
+    [
+      "a charset other than UTF-8",
+      () =>
+        fetch(`${server.url}/comments`, {
+          method: "POST",
+          headers: { "content-type": "application/json; charset=iso-8859-1" },
+          body: "{}",
+        }),
+      415,
+      /in UTF-8/,
+    ],
+    [
+      "a body over 16 KB",
+      () => postJson(server.url, { ...valid, body: "x".repeat(17 * 1024) }),
+      413,
+      /too large {2}\(at most 16 KB in all\)/,
+    ],
+    [
+      "a file attached to the form",
+      () => {
+        const form = new FormData();
+        for (const [key, value] of Object.entries(valid)) form.set(key, value);
+        form.set("body", new Blob(["file contents"]), "comment.txt");
+        return fetch(`${server.url}/comments`, { method: "POST", body: form });
+      },
+      400,
+      /files cannot be attached/,
+    ],
   ];
   for (const [what, send, status, message] of BAD) {
     it(`refuses ${what} with ${status} and stores nothing`, async () => {
       const before = queueFiles();
       const response = await send();
       const text = await response.text();
-      const said = response.headers.get("content-type")?.startsWith("application/json") ? (JSON.parse(text) as { error: string }).error : text;
+      const said = response.headers.get("content-type")?.startsWith("application/json")
+        ? (JSON.parse(text) as { error: string }).error
+        : text;
       expect(response.status, text).toBe(status);
       expect(said).toMatch(message);
       expect(queueFiles()).toEqual(before);
@@ -180,7 +285,9 @@ describe("the comment intake server", () => {
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`${ARTICLE_URL}?comment=pending#comment-pending`);
     const draft = await postForm(server.url, { ...valid, article: "secret-draft", website: "https://spam.example" });
-    expect(draft.headers.get("location"), "a bot learns no draft's URL").toBe("https://example.org/news/?comment=pending#comment-pending");
+    expect(draft.headers.get("location"), "a bot learns no draft's URL").toBe(
+      "https://example.org/news/?comment=pending#comment-pending",
+    );
     const json = await postJson(server.url, { ...valid, website: "https://spam.example" });
     expect(json.status).toBe(202);
     expect(((await json.json()) as { id: string }).id).toMatch(/^\d{8}T/);
@@ -189,7 +296,10 @@ describe("the comment intake server", () => {
 
   it("lets only the site's own origin read answers from script (CORS)", async () => {
     const preflight = (origin: string) =>
-      fetch(`${server.url}/comments`, { method: "OPTIONS", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" } });
+      fetch(`${server.url}/comments`, {
+        method: "OPTIONS",
+        headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type" },
+      });
     const allowed = await preflight(SITE_ORIGIN);
     expect(allowed.status).toBe(204);
     expect(allowed.headers.get("access-control-allow-origin")).toBe(SITE_ORIGIN);
@@ -235,7 +345,11 @@ describe("starting the comment server", () => {
 
   it("refuses to start on content with errors, listing them without a stack trace", async () => {
     const content = copyFixture("newsroom", work.dir, { "_data/site.yaml": "title: Broken\nurl: not a url\n" });
-    const result = await runScript("comments-server.ts", [`--input=${content}`, `--queue=${path.join(work.dir, "queue")}`, "--port=0"]);
+    const result = await runScript("comments-server.ts", [
+      `--input=${content}`,
+      `--queue=${path.join(work.dir, "queue")}`,
+      "--port=0",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/_data\/site\.yaml:2 {2}url {2}must be an absolute http\(s\) URL/);
     expect(result.stderr).toMatch(/The comment server did not start: 1 problem in /);
@@ -244,7 +358,10 @@ describe("starting the comment server", () => {
 
   it("refuses a queue inside the content folder, where it could be committed or built", async () => {
     const content = copyFixture("newsroom", path.join(work.dir, "inside"));
-    const { server, issues } = await createCommentServer({ contentDir: content, queueDir: path.join(content, "comments/queue") });
+    const { server, issues } = await createCommentServer({
+      contentDir: content,
+      queueDir: path.join(content, "comments/queue"),
+    });
     expect(server).toBeUndefined();
     expect(issues.map((issue) => formatIssue(issue))).toEqual([
       "comments/queue:1  --queue  the moderation queue must not be inside the content folder  (use a folder outside it, e.g. ../comment-queue)",

@@ -2,9 +2,20 @@ import { readdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { COMMENT_ID_PATTERN, newCommentId, queuedCommentYaml, removeStaleTemporaryFiles, writeFileAtomic } from "../../src/comments/queue.js";
-import { cleanReaderText, parseSubmissionBody, submissionFormat, validateSubmission } from "../../src/comments/submission.js";
 import { approvedCommentYaml, formatQueue, printable } from "../../src/comments/moderate.js";
+import {
+  COMMENT_ID_PATTERN,
+  newCommentId,
+  queuedCommentYaml,
+  removeStaleTemporaryFiles,
+  writeFileAtomic,
+} from "../../src/comments/queue.js";
+import {
+  cleanReaderText,
+  parseSubmissionBody,
+  submissionFormat,
+  validateSubmission,
+} from "../../src/comments/submission.js";
 import { scratch } from "../helpers/site.js";
 
 describe("reader text", () => {
@@ -31,7 +42,10 @@ describe("submissions", () => {
   it("never takes a JSON body's keys for a problem", async () => {
     const parsed = await parseSubmissionBody(Buffer.from('{"status": 400, "messages": ["x"]}'), "json");
     expect(parsed.ok).toBe(true);
-    expect(validateSubmission((parsed as { value: Record<string, unknown> }).value)).toMatchObject({ ok: false, problem: { status: 422 } });
+    expect(validateSubmission((parsed as { value: Record<string, unknown> }).value)).toMatchObject({
+      ok: false,
+      problem: { status: 422 },
+    });
   });
 
   it("drops an empty replyTo, as a form with no reply selected sends it", () => {
@@ -53,7 +67,14 @@ describe("the queue", () => {
   });
 
   it("writes YAML that reads back exactly, whatever the reader typed", () => {
-    const tricky = { id: "20261126T101500123Z-3f9a0c1b7e2d", article: "plant-reopens", author: "yes", date: "2026-11-26T02:15:00-08:00", body: "key: value\n- item\n# not a comment\n---\n'quoted' \"and\" {braces}", replyTo: "first" };
+    const tricky = {
+      id: "20261126T101500123Z-3f9a0c1b7e2d",
+      article: "plant-reopens",
+      author: "yes",
+      date: "2026-11-26T02:15:00-08:00",
+      body: "key: value\n- item\n# not a comment\n---\n'quoted' \"and\" {braces}",
+      replyTo: "first",
+    };
     expect(parse(queuedCommentYaml(tricky))).toEqual(tricky);
     const { id: _id, article: _article, ...approved } = tricky;
     expect(parse(approvedCommentYaml(tricky))).toEqual(approved);
@@ -82,9 +103,21 @@ describe("the queue listing", () => {
   it("shows reader text without terminal escapes", () => {
     expect(printable("Bad\u001b]0;pwned\u0007 name")).toBe("Bad\uFFFD]0;pwned\uFFFD name");
     const lines = formatQueue({
-      comments: [{ id: "20261126T101500123Z-3f9a0c1b7e2d", article: "plant-reopens", author: "Jane", date: "2026-11-26T02:15:00-08:00", body: "First line\nsecond line", replyTo: "first" }],
+      comments: [
+        {
+          id: "20261126T101500123Z-3f9a0c1b7e2d",
+          article: "plant-reopens",
+          author: "Jane",
+          date: "2026-11-26T02:15:00-08:00",
+          body: "First line\nsecond line",
+          replyTo: "first",
+        },
+      ],
       problems: [],
     });
-    expect(lines).toEqual(["20261126T101500123Z-3f9a0c1b7e2d  plant-reopens  2026-11-26T02:15:00-08:00  Jane  (reply to first)", "    First line"]);
+    expect(lines).toEqual([
+      "20261126T101500123Z-3f9a0c1b7e2d  plant-reopens  2026-11-26T02:15:00-08:00  Jane  (reply to first)",
+      "    First line",
+    ]);
   });
 });

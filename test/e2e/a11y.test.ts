@@ -5,7 +5,7 @@ import type { AxeResults } from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { serveStatic, type StaticServer } from "../helpers/serve.js";
+import { type StaticServer, serveStatic } from "../helpers/serve.js";
 import { buildFixture, scratch } from "../helpers/site.js";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -38,11 +38,20 @@ const PAGES: { name: string; url: string; ready?: (page: Page) => Promise<void> 
 /** Runs axe-core on the page as it stands and lists each violation with the elements it names. */
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  const results = await page.evaluate(() => (window as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }).axe.run({ resultTypes: ["violations"] }));
+  const results = await page.evaluate(() =>
+    (window as unknown as { axe: { run: (options: object) => Promise<AxeResults> } }).axe.run({
+      resultTypes: ["violations"],
+    }),
+  );
   return results.violations.map(
     (violation) =>
       `${violation.id} (${violation.impact}): ${violation.help}\n` +
-      violation.nodes.map((node) => `    ${node.target.join(" ")}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, " ")}` : ""}`).join("\n"),
+      violation.nodes
+        .map(
+          (node) =>
+            `    ${node.target.join(" ")}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, " ")}` : ""}`,
+        )
+        .join("\n"),
   );
 }
 
@@ -51,8 +60,16 @@ async function focusRing(page: Page): Promise<{ outline: string; boxShadow: stri
   return page.evaluate(() => {
     const element = document.activeElement as HTMLElement;
     const style = getComputedStyle(element);
-    const outline = style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0 ? "none" : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
-    return { outline, boxShadow: style.boxShadow, tag: element.tagName.toLowerCase(), text: (element.textContent ?? "").trim().slice(0, 40) };
+    const outline =
+      style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0
+        ? "none"
+        : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    return {
+      outline,
+      boxShadow: style.boxShadow,
+      tag: element.tagName.toLowerCase(),
+      text: (element.textContent ?? "").trim().slice(0, 40),
+    };
   });
 }
 
@@ -120,15 +137,28 @@ describe.skipIf(skipBrowser)("accessibility in Chromium (axe-core, keyboard, mot
             clone.removeAttribute("id");
             element.after(clone);
             const style = getComputedStyle(clone);
-            const look = { outline: style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0 ? "none" : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`, boxShadow: style.boxShadow };
+            const look = {
+              outline:
+                style.outlineStyle === "none" || parseFloat(style.outlineWidth) === 0
+                  ? "none"
+                  : `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+              boxShadow: style.boxShadow,
+            };
             clone.remove();
             return look;
           });
           const label = `${focused.tag} "${focused.text}"`;
           stops.push(label);
-          expect(focused.outline !== unfocused.outline || focused.boxShadow !== unfocused.boxShadow, `${label} looks the same focused and unfocused`).toBe(true);
-          expect(focused.outline !== "none" || focused.boxShadow !== "none", `${label} has no outline or shadow when focused`).toBe(true);
-          if (focused.outline !== "none") expect(parseFloat(focused.outline.split(" ")[1]!), `${label} outline width`).toBeGreaterThanOrEqual(2);
+          expect(
+            focused.outline !== unfocused.outline || focused.boxShadow !== unfocused.boxShadow,
+            `${label} looks the same focused and unfocused`,
+          ).toBe(true);
+          expect(
+            focused.outline !== "none" || focused.boxShadow !== "none",
+            `${label} has no outline or shadow when focused`,
+          ).toBe(true);
+          if (focused.outline !== "none")
+            expect(parseFloat(focused.outline.split(" ")[1]!), `${label} outline width`).toBeGreaterThanOrEqual(2);
         }
         expect(stops.length).toBeGreaterThan(10);
         expect(stops.some((stop) => stop.startsWith("textarea"))).toBe(true);
@@ -151,11 +181,14 @@ describe.skipIf(skipBrowser)("accessibility in Chromium (axe-core, keyboard, mot
           for (const pseudo of [null, "::before", "::after"]) {
             const style = getComputedStyle(element, pseudo);
             const animated = style.animationDuration.split(",").some((value) => parseFloat(value) > 0);
-            if (style.animationName !== "none" && animated) found.push(`${element.tagName.toLowerCase()}${pseudo ?? ""} animation ${style.animationName}`);
-            if (style.transitionDuration.split(",").some((value) => parseFloat(value) > 0)) found.push(`${element.tagName.toLowerCase()}${pseudo ?? ""} transition ${style.transitionDuration}`);
+            if (style.animationName !== "none" && animated)
+              found.push(`${element.tagName.toLowerCase()}${pseudo ?? ""} animation ${style.animationName}`);
+            if (style.transitionDuration.split(",").some((value) => parseFloat(value) > 0))
+              found.push(`${element.tagName.toLowerCase()}${pseudo ?? ""} transition ${style.transitionDuration}`);
           }
         }
-        if (getComputedStyle(document.documentElement).scrollBehavior === "smooth") found.push("html scroll-behavior smooth");
+        if (getComputedStyle(document.documentElement).scrollBehavior === "smooth")
+          found.push("html scroll-behavior smooth");
         for (const animation of document.getAnimations()) found.push(`running ${animation.constructor.name}`);
         return found;
       });
@@ -168,7 +201,11 @@ describe.skipIf(skipBrowser)("accessibility in Chromium (axe-core, keyboard, mot
   it("labels every field of the comment form and lets a keyboard user reach, fill and focus its send button", async () => {
     const page = await open("light", ARTICLE);
     const fields = await page.evaluate(() =>
-      [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("form.comment-form input:not([type=hidden]), form.comment-form textarea")].map((field) => ({
+      [
+        ...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+          "form.comment-form input:not([type=hidden]), form.comment-form textarea",
+        ),
+      ].map((field) => ({
         id: field.id,
         labels: [...(field.labels ?? [])].map((label) => (label.textContent ?? "").trim()),
         reachable: field.tabIndex >= 0 && !field.closest("[aria-hidden=true]"),
@@ -193,11 +230,17 @@ describe.skipIf(skipBrowser)("accessibility in Chromium (axe-core, keyboard, mot
     await page.keyboard.type("Good to see the mill running again.");
     // The spam trap is skipped: the next stop is the send button.
     await page.keyboard.press("Tab");
-    await expect(page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.type)).resolves.toBe("submit");
+    await expect(page.evaluate(() => (document.activeElement as HTMLButtonElement | null)?.type)).resolves.toBe(
+      "submit",
+    );
     await expect(page.locator(":focus").textContent()).resolves.toBe("Send comment");
     await expect(page.getByLabel("Your name").inputValue()).resolves.toBe("Anna Reader");
-    await expect(page.getByLabel("Comment", { exact: true }).inputValue()).resolves.toBe("Good to see the mill running again.");
-    await expect(page.locator("form.comment-form").evaluate((form: HTMLFormElement) => form.checkValidity())).resolves.toBe(true);
+    await expect(page.getByLabel("Comment", { exact: true }).inputValue()).resolves.toBe(
+      "Good to see the mill running again.",
+    );
+    await expect(
+      page.locator("form.comment-form").evaluate((form: HTMLFormElement) => form.checkValidity()),
+    ).resolves.toBe(true);
     await page.close();
   });
 });

@@ -4,8 +4,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { spawnCommentServer, type SpawnedCommentServer } from "../helpers/comment-server.js";
-import { serveStatic, type StaticServer } from "../helpers/serve.js";
+import { type SpawnedCommentServer, spawnCommentServer } from "../helpers/comment-server.js";
+import { type StaticServer, serveStatic } from "../helpers/serve.js";
 import { build, copyFixture, scratch } from "../helpers/site.js";
 
 const siteYaml = (url: string, endpoint?: string) =>
@@ -35,7 +35,10 @@ describe.skipIf(skipBrowser)("leaving a comment in Chromium, with JavaScript off
     site = await serveStatic(output, "/news/");
     const siteUrl = `${site.url}/news/`;
     const content = copyFixture("newsroom", work.dir, { "_data/site.yaml": siteYaml(siteUrl) });
-    [comments, browser] = await Promise.all([spawnCommentServer([`--input=${content}`, `--queue=${queue}`, "--port=0"]), launchBrowser()]);
+    [comments, browser] = await Promise.all([
+      spawnCommentServer([`--input=${content}`, `--queue=${queue}`, "--port=0"]),
+      launchBrowser(),
+    ]);
     writeFileSync(path.join(content, "_data/site.yaml"), siteYaml(siteUrl, `${comments.url}/comments`));
     const result = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
     expect(result.code, result.stderr).toBe(0);
@@ -70,7 +73,12 @@ describe.skipIf(skipBrowser)("leaving a comment in Chromium, with JavaScript off
     const notice = page.locator("#comment-pending");
     await expect(notice.isVisible()).resolves.toBe(true);
     await expect(notice.textContent()).resolves.toMatch(/Your comment awaits moderation/);
-    await expect(page.getByRole("status").filter({ hasText: /moderation/ }).textContent()).resolves.toMatch(/awaits moderation/);
+    await expect(
+      page
+        .getByRole("status")
+        .filter({ hasText: /moderation/ })
+        .textContent(),
+    ).resolves.toMatch(/awaits moderation/);
 
     const files = readdirSync(queue).filter((name) => name.endsWith(".yaml"));
     expect(files).toHaveLength(1);

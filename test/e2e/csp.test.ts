@@ -11,10 +11,15 @@ describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _h
 
   beforeAll(() => buildFixture("newsroom", work.dir, output));
   afterAll(() => work.cleanup());
-  const site = servedInBrowser(output, "/news/", () => parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8")));
+  const site = servedInBrowser(output, "/news/", () =>
+    parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8")),
+  );
 
   /** Opens a page, runs `act`, and returns every CSP violation and console error it caused. */
-  async function problemsOn(url: string, act: (page: import("playwright-core").Page) => Promise<void> = async () => {}) {
+  async function problemsOn(
+    url: string,
+    act: (page: import("playwright-core").Page) => Promise<void> = async () => {},
+  ) {
     const page = await site.browser.newPage();
     const problems: string[] = [];
     page.on("console", (message) => {
@@ -22,7 +27,9 @@ describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _h
     });
     page.on("pageerror", (error) => problems.push(error.message));
     await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     const response = await page.goto(`${site.server.url}${url}`);
     expect(response!.headers()["content-security-policy"]).toContain("default-src 'self'");
@@ -33,7 +40,10 @@ describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _h
 
   it("shows an article with its images and comment form without violations", async () => {
     const problems = await problemsOn("/news/2026/10/plant-reopens/", async (page) => {
-      await page.locator("article picture img").first().evaluate((img: HTMLImageElement) => img.decode());
+      await page
+        .locator("article picture img")
+        .first()
+        .evaluate((img: HTMLImageElement) => img.decode());
       expect(await page.locator("form.comment-form").count()).toBe(1);
     });
     expect(problems).toEqual([]);

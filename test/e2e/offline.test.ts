@@ -1,11 +1,11 @@
-import type { RequestListener } from "node:http";
 import { readFileSync, writeFileSync } from "node:fs";
+import type { RequestListener } from "node:http";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ArchiveManifest, WorkerBuild } from "../../src/lib/offline.js";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { headersFor, parseHeadersFile, serveStatic, type StaticServer } from "../helpers/serve.js";
+import { headersFor, parseHeadersFile, type StaticServer, serveStatic } from "../helpers/serve.js";
 import { build, copyFixture, listFiles, readPage, scratch, textOf } from "../helpers/site.js";
 
 const NOW = "--now=2026-11-26T12:00:00Z";
@@ -16,7 +16,9 @@ const NOT_VISITED = "/news/2026/10/city-budget/";
 function archivedFiles(output: string): string[] {
   const runtime = /^pagefind\/[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/;
   const loaded = ["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"];
-  return listFiles(output).filter((file) => file.startsWith("pagefind/") && (loaded.includes(file) || !runtime.test(file)));
+  return listFiles(output).filter(
+    (file) => file.startsWith("pagefind/") && (loaded.includes(file) || !runtime.test(file)),
+  );
 }
 
 /** The build data that src/eleventy/offline.ts wrote at the top of sw.js. */
@@ -39,9 +41,21 @@ describe("the service worker and offline page written by the build", () => {
     expect(worker.version).toMatch(/^[0-9a-f]{12}$/);
     expect(worker.base).toBe("/news/");
     const assets = listFiles(output).filter((file) => file.startsWith("assets/"));
-    expect(assets).toEqual(expect.arrayContaining([expect.stringMatching(/^assets\/offline\.[0-9a-f]{10}\.js$/), expect.stringMatching(/^assets\/style\.[0-9a-f]{10}\.css$/)]));
+    expect(assets).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^assets\/offline\.[0-9a-f]{10}\.js$/),
+        expect.stringMatching(/^assets\/style\.[0-9a-f]{10}\.css$/),
+      ]),
+    );
     expect(worker.precache).toEqual(["offline/", "search/", "search/filters.json", ...assets]);
-    expect(Object.keys(worker.pinned)).toEqual(expect.arrayContaining(["offline/", "search/", "pagefind/2026-11/pagefind-entry.json", "pagefind/2026-11/pagefind.js"]));
+    expect(Object.keys(worker.pinned)).toEqual(
+      expect.arrayContaining([
+        "offline/",
+        "search/",
+        "pagefind/2026-11/pagefind-entry.json",
+        "pagefind/2026-11/pagefind.js",
+      ]),
+    );
     expect(Object.keys(worker.pinned).some((file) => file.endsWith(".pf_fragment"))).toBe(false);
   });
 
@@ -49,13 +63,22 @@ describe("the service worker and offline page written by the build", () => {
     const manifest = JSON.parse(readFileSync(path.join(output, "pagefind-files.json"), "utf8")) as ArchiveManifest;
     const index = archivedFiles(output);
     // The newest shard's script and English WebAssembly stay; no worker, no other shard's copies.
-    expect(index).toEqual(expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]));
-    expect(index.filter((file) => /\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(file))).toEqual(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]);
+    expect(index).toEqual(
+      expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]),
+    );
+    expect(index.filter((file) => /\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(file))).toEqual([
+      "pagefind/2026-11/pagefind.js",
+      "pagefind/2026-11/wasm.en.pagefind",
+    ]);
     expect(listFiles(output)).toContain("pagefind/2026-10/pagefind.js");
     expect(Object.keys(manifest.files)).toEqual(index);
     expect(manifest.version).toBe(workerBuild(output).version);
     expect(manifest.bytes).toBe(index.reduce((sum, file) => sum + readFileSync(path.join(output, file)).length, 0));
-    expect(workerBuild(output).archive).toEqual({ manifest: "pagefind-files.json", bytes: manifest.bytes, files: index.length });
+    expect(workerBuild(output).archive).toEqual({
+      manifest: "pagefind-files.json",
+      bytes: manifest.bytes,
+      files: index.length,
+    });
   });
 
   it("revalidates sw.js and the manifest on every request", () => {
@@ -113,11 +136,15 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
     server = await serveStatic(output, "/news/", parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8")));
     const [serve] = server.server.listeners("request") as RequestListener[];
     server.server.removeAllListeners("request");
-    server.server.on("request", (request, response) => (network ? serve!(request, response) : request.socket.destroy()));
+    server.server.on("request", (request, response) =>
+      network ? serve!(request, response) : request.socket.destroy(),
+    );
     browser = await launchBrowser();
     context = await browser.newContext();
     await context.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) => console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`));
+      document.addEventListener("securitypolicyviolation", (event) =>
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+      );
     });
     page = await context.newPage();
     page.on("console", (message) => {
@@ -153,7 +180,9 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
     await keep.click();
     await page.getByText(`The archive (${size}) is on this device: search works offline.`, { exact: true }).waitFor();
     for (const file of index) await expect(isSaved(`/news/${file}`), file).resolves.toBe(true);
-    await expect(page.getByRole("button", { name: "Remove the archive from this device" }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole("button", { name: "Remove the archive from this device" }).isVisible()).resolves.toBe(
+      true,
+    );
   });
 
   it("offline: reopens a visited article and says the reader is offline", async () => {
@@ -172,7 +201,13 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
     await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
     const links = page.locator("#search-results li h2 a");
     // Titles and links come from the kept fragments, which load after the count is shown.
-    await expect.poll(async () => (await links.allTextContents()).sort()).toEqual(["City budget passes second reading", "Late edition across midnight", "Rolling plant reopens after refit"]);
+    await expect
+      .poll(async () => (await links.allTextContents()).sort())
+      .toEqual([
+        "City budget passes second reading",
+        "Late edition across midnight",
+        "Rolling plant reopens after refit",
+      ]);
     await links.filter({ hasText: "Rolling plant" }).click();
     await page.waitForURL(`${server.url}${VISITED}`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Rolling plant reopens after refit");
@@ -189,9 +224,19 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
 
   it("online after a rebuild: shows the new version and deletes every cache of the old one", async () => {
     const before = workerBuild(output).version;
-    const oldIndex = new Map(listFiles(output).filter((file) => file.startsWith("pagefind/")).map((file) => [file, readFileSync(path.join(output, file))]));
+    const oldIndex = new Map(
+      listFiles(output)
+        .filter((file) => file.startsWith("pagefind/"))
+        .map((file) => [file, readFileSync(path.join(output, file))]),
+    );
     const article = path.join(content, "articles/2026/10/plant-reopens.md");
-    writeFileSync(article, readFileSync(article, "utf8").replace("title: Rolling plant reopens after refit", "title: Rolling plant reopens at Kestrelford"));
+    writeFileSync(
+      article,
+      readFileSync(article, "utf8").replace(
+        "title: Rolling plant reopens after refit",
+        "title: Rolling plant reopens at Kestrelford",
+      ),
+    );
     const result = await build(content, output, [NOW]);
     expect(result.code, result.stderr).toBe(0);
     const after = workerBuild(output).version;
@@ -206,19 +251,32 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
     // takes over and deletes the old version's caches; the reader's settings stay.
     await expect
       .poll(async () => (await cacheNames()).sort(), { timeout: 30_000 })
-      .toEqual([`broadsheet:/news/:pages:${after}`, `broadsheet:/news/:search:${after}`, "broadsheet:/news/:settings", `broadsheet:/news/:static:${after}`]);
+      .toEqual([
+        `broadsheet:/news/:pages:${after}`,
+        `broadsheet:/news/:search:${after}`,
+        "broadsheet:/news/:settings",
+        `broadsheet:/news/:static:${after}`,
+      ]);
     // Only the files of the index that changed were downloaded again for the kept archive.
-    const unchanged = listFiles(output).filter((file) => oldIndex.get(file)?.equals(readFileSync(path.join(output, file))));
-    expect(unchanged).toEqual(expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]));
+    const unchanged = listFiles(output).filter((file) =>
+      oldIndex.get(file)?.equals(readFileSync(path.join(output, file))),
+    );
+    expect(unchanged).toEqual(
+      expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]),
+    );
     for (const file of unchanged) expect(sentBefore.get(`/news/${file}`), file).toBe(server.sent.get(`/news/${file}`));
-    expect(server.sent.get("/news/pagefind/2026-10/pagefind-entry.json")).toBeGreaterThan(sentBefore.get("/news/pagefind/2026-10/pagefind-entry.json")!);
+    expect(server.sent.get("/news/pagefind/2026-10/pagefind-entry.json")).toBeGreaterThan(
+      sentBefore.get("/news/pagefind/2026-10/pagefind-entry.json")!,
+    );
   });
 
   it("offline after the update: the new archive and the new copy of the article are there", async () => {
     await goOffline();
     await page.goto(`${server.url}/news/search/?q=kestrelford`);
     await page.locator("#search-status").filter({ hasText: /match/ }).waitFor();
-    await expect.poll(() => page.locator("#search-results li h2 a").allTextContents()).toEqual(["Rolling plant reopens at Kestrelford"]);
+    await expect
+      .poll(() => page.locator("#search-results li h2 a").allTextContents())
+      .toEqual(["Rolling plant reopens at Kestrelford"]);
     await page.goto(`${server.url}${VISITED}`);
     await expect(page.locator("h1").textContent()).resolves.toBe("Rolling plant reopens at Kestrelford");
     await goOnline();

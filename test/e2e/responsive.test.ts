@@ -3,7 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
 import { buildFixture, scratch } from "../helpers/site.js";
 
-const PAGES = ["/news/", "/news/2026/10/plant-reopens/", "/news/2026/10/bond-sale/", "/news/category/industry/", "/news/archive/", "/news/search/?q=city"];
+const PAGES = [
+  "/news/",
+  "/news/2026/10/plant-reopens/",
+  "/news/2026/10/bond-sale/",
+  "/news/category/industry/",
+  "/news/archive/",
+  "/news/search/?q=city",
+];
 
 describe.skipIf(skipBrowser)("layout from 320 px phones to wide screens", () => {
   const work = scratch();
@@ -19,7 +26,9 @@ describe.skipIf(skipBrowser)("layout from 320 px phones to wide screens", () => 
       const page = await context.newPage();
       for (const url of PAGES) {
         await page.goto(`${site.server.url}${url}`);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         expect(overflow, `${url} at ${width} px`).toBeLessThanOrEqual(0);
       }
       await context.close();

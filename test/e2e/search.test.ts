@@ -4,7 +4,7 @@ import { gunzipSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
-import { serveStatic, type StaticServer } from "../helpers/serve.js";
+import { type StaticServer, serveStatic } from "../helpers/serve.js";
 import { copyFixture, listFiles, OLDER_ARTICLES, runScript, scratch } from "../helpers/site.js";
 
 describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () => {
@@ -18,7 +18,11 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
   beforeAll(async () => {
     const content = copyFixture("newsroom", work.dir, OLDER_ARTICLES);
     // The first search covers only the newest shard, so the test sees the search reach back.
-    const built = await runScript("build.ts", [`--input=${content}`, `--output=${output}`, "--now=2026-11-26T12:00:00Z"], { BROADSHEET_SEARCH_FIRST_BAND: "1" });
+    const built = await runScript(
+      "build.ts",
+      [`--input=${content}`, `--output=${output}`, "--now=2026-11-26T12:00:00Z"],
+      { BROADSHEET_SEARCH_FIRST_BAND: "1" },
+    );
     if (built.code !== 0) throw new Error(built.stderr);
     server = await serveStatic(output, "/news/");
     browser = await launchBrowser();
@@ -52,10 +56,18 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     const searchPage = readFileSync(path.join(output, "search/index.html"), "utf8");
     expect(searchPage).toContain('<link rel="modulepreload" href="/news/pagefind/2026-11/pagefind.js">');
     // And its entry, metadata and WebAssembly, written in once the index was: files that exist, of this index.
-    const entry = JSON.parse(readFileSync(path.join(output, "pagefind/2026-11/pagefind-entry.json"), "utf8")) as { languages: Record<string, { hash: string }> };
+    const entry = JSON.parse(readFileSync(path.join(output, "pagefind/2026-11/pagefind-entry.json"), "utf8")) as {
+      languages: Record<string, { hash: string }>;
+    };
     const hash = entry.languages.en!.hash;
-    const preloaded = [...searchPage.matchAll(/<link rel="preload" as="fetch" crossorigin href="\/news\/([^"?]+)(\?ts=[^"]+)?"/g)].map((match) => match[1]! + (match[2] ?? ""));
-    expect(preloaded).toEqual([`pagefind/2026-11/pagefind-entry.json?ts=${hash}`, `pagefind/2026-11/pagefind.${hash}.pf_meta`, "pagefind/2026-11/wasm.en.pagefind"]);
+    const preloaded = [
+      ...searchPage.matchAll(/<link rel="preload" as="fetch" crossorigin href="\/news\/([^"?]+)(\?ts=[^"]+)?"/g),
+    ].map((match) => match[1]! + (match[2] ?? ""));
+    expect(preloaded).toEqual([
+      `pagefind/2026-11/pagefind-entry.json?ts=${hash}`,
+      `pagefind/2026-11/pagefind.${hash}.pf_meta`,
+      "pagefind/2026-11/wasm.en.pagefind",
+    ]);
     for (const file of preloaded) expect(files).toContain(file.replace(/\?.*/, ""));
   });
 
@@ -65,9 +77,14 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await search("city");
     const hash = /data-tag="([^"]+)"/.exec(readFileSync(path.join(output, "search/index.html"), "utf8"))![1]!;
     for (const file of [`pagefind-entry.json?ts=${hash}`, `pagefind.${hash}.pf_meta`, "wasm.en.pagefind"]) {
-      expect(requested.filter((url) => url === `/news/pagefind/2026-11/${file}`), file).toHaveLength(1);
+      expect(
+        requested.filter((url) => url === `/news/pagefind/2026-11/${file}`),
+        file,
+      ).toHaveLength(1);
     }
-    expect(requested.filter((url) => url.includes("pagefind-entry.json") && url.startsWith("/news/pagefind/2026-11/"))).toHaveLength(1);
+    expect(
+      requested.filter((url) => url.includes("pagefind-entry.json") && url.startsWith("/news/pagefind/2026-11/")),
+    ).toHaveLength(1);
     expect(requested.filter((url) => url.includes("pagefind-worker"))).toEqual([]);
   });
 
@@ -79,11 +96,15 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     // twice as many pages (October 2026 and March 2025). That gives four matches, a page of
     // results (perPage is 3), so June 2024 is not searched yet.
     await expect(resultLinks().count()).resolves.toBe(3);
-    await expect(page.locator("#search-status").textContent()).resolves.toBe("4 articles from March 2025 onwards match “city”; More results searches older articles.");
+    await expect(page.locator("#search-status").textContent()).resolves.toBe(
+      "4 articles from March 2025 onwards match “city”; More results searches older articles.",
+    );
     expect(requested.some((url) => url.startsWith("/news/pagefind/2025-03/"))).toBe(true);
     expect(requested.filter((url) => url.startsWith("/news/pagefind/2024-"))).toEqual([]);
     await page.getByRole("button", { name: "More results" }).click();
-    await expect.poll(() => resultLinks().allTextContents()).toEqual(expect.arrayContaining(["Tram depot lease signed", "Weighbridge fraud trial opens"]));
+    await expect
+      .poll(() => resultLinks().allTextContents())
+      .toEqual(expect.arrayContaining(["Tram depot lease signed", "Weighbridge fraud trial opens"]));
     await expect(page.locator("#search-status").textContent()).resolves.toBe("5 articles match “city”");
     await expect(page.getByRole("button", { name: "More results" }).isHidden()).resolves.toBe(true);
     page.removeAllListeners("request");
@@ -99,13 +120,20 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
       (window as unknown as { drawnAtFetch: number[] }).drawnAtFetch = drawn;
       const original = window.fetch.bind(window);
       window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
-        if (String(input instanceof Request ? input.url : input).includes("/fragment/")) drawn.push(document.querySelectorAll("#search-results li").length);
+        if (String(input instanceof Request ? input.url : input).includes("/fragment/"))
+          drawn.push(document.querySelectorAll("#search-results li").length);
         return original(input, init);
       };
     });
     const events: string[] = [];
-    fresh.on("request", (request) => request.url().includes("/fragment/") && events.push(`asked ${new URL(request.url()).pathname}`));
-    fresh.on("requestfinished", (request) => request.url().includes("/fragment/") && events.push(`got ${new URL(request.url()).pathname}`));
+    fresh.on(
+      "request",
+      (request) => request.url().includes("/fragment/") && events.push(`asked ${new URL(request.url()).pathname}`),
+    );
+    fresh.on(
+      "requestfinished",
+      (request) => request.url().includes("/fragment/") && events.push(`got ${new URL(request.url()).pathname}`),
+    );
     await fresh.goto(`${server.url}/news/search/?q=city`);
     await fresh.locator("#search-status").filter({ hasText: /match/ }).waitFor();
     const shown = await fresh.locator("#search-results li h2 a").allTextContents();
@@ -152,7 +180,9 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await expect(resultLinks().first().textContent()).resolves.toBe('Bonds & <b>yields</b>: "what </script> means"');
     const first = page.locator("#search-results li").first();
     await expect(first.locator("mark").first().textContent()).resolves.toMatch(/pension/i);
-    await expect(first.locator(".meta").textContent()).resolves.toBe("10 October 2026, 08:00 · Ivan Petrov and Ольга Смирнова · Finance");
+    await expect(first.locator(".meta").textContent()).resolves.toBe(
+      "10 October 2026, 08:00 · Ivan Petrov and Ольга Смирнова · Finance",
+    );
   });
 
   it("shows the article image in results when the article has one", async () => {
@@ -179,14 +209,18 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await page.getByRole("button", { name: "Filter by section, author, tag or year" }).click();
     await page.getByLabel("Section", { exact: true }).selectOption("City");
     await page.waitForURL(/category=City/);
-    await expect.poll(() => resultLinks().allTextContents()).toEqual(["City budget passes second reading", "Late edition across midnight"]);
+    await expect
+      .poll(() => resultLinks().allTextContents())
+      .toEqual(["City budget passes second reading", "Late edition across midnight"]);
     await page.goBack();
     await page.waitForURL((url) => !url.search.includes("category"));
     await expect.poll(() => resultLinks().count()).toBe(all.length);
     await expect(page.getByLabel("Section", { exact: true }).inputValue()).resolves.toBe("");
     // A shared link with a filter opens with the filter applied.
     await page.goto(`${server.url}/news/search/?q=city&category=City`);
-    await expect.poll(() => resultLinks().allTextContents()).toEqual(["City budget passes second reading", "Late edition across midnight"]);
+    await expect
+      .poll(() => resultLinks().allTextContents())
+      .toEqual(["City budget passes second reading", "Late edition across midnight"]);
     await expect(page.getByLabel("Section", { exact: true }).inputValue()).resolves.toBe("City");
   });
 
@@ -195,17 +229,21 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await expect(resultLinks().first().textContent()).resolves.toBe("City budget passes second reading");
     await page.getByLabel("Order").selectOption("date");
     await page.waitForURL(/sort=date/);
-    await expect.poll(() => resultLinks().allTextContents()).toEqual([
-      "Late edition across midnight",
-      "City budget passes second reading",
-      "Rolling plant reopens after refit",
-    ]);
+    await expect
+      .poll(() => resultLinks().allTextContents())
+      .toEqual([
+        "Late edition across midnight",
+        "City budget passes second reading",
+        "Rolling plant reopens after refit",
+      ]);
   });
 
   it("finds nothing for a word only a draft or a scheduled article contains, and says so", async () => {
     for (const word of ["zephyrine", "quillfeather"]) {
       await search(word);
-      await expect(page.locator("#search-status").textContent()).resolves.toBe(`No articles match “${word}”. Try fewer or different words, or remove a filter.`);
+      await expect(page.locator("#search-status").textContent()).resolves.toBe(
+        `No articles match “${word}”. Try fewer or different words, or remove a filter.`,
+      );
       await expect(resultLinks().count()).resolves.toBe(0);
     }
   });
@@ -217,10 +255,20 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
 
   it("inflates the index files with the browser's own DecompressionStream, so Pagefind gets them unpacked", async () => {
     await search("city");
-    const meta = /href="(\/news\/pagefind\/2026-11\/pagefind\.[^"]+\.pf_meta)"/.exec(readFileSync(path.join(output, "search/index.html"), "utf8"))![1]!;
+    const meta = /href="(\/news\/pagefind\/2026-11\/pagefind\.[^"]+\.pf_meta)"/.exec(
+      readFileSync(path.join(output, "search/index.html"), "utf8"),
+    )![1]!;
     // On disk the file is gzip; through the page's fetch it starts with Pagefind's signature for unpacked data.
     expect([...readFileSync(path.join(output, meta.replace("/news/", ""))).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
-    const heads = await page.evaluate(async (urls) => Promise.all(urls.map(async (url) => new TextDecoder().decode(new Uint8Array(await (await fetch(url)).arrayBuffer()).subarray(0, 12)))), [meta, "/news/pagefind/2026-11/wasm.en.pagefind"]);
+    const heads = await page.evaluate(
+      async (urls) =>
+        Promise.all(
+          urls.map(async (url) =>
+            new TextDecoder().decode(new Uint8Array(await (await fetch(url)).arrayBuffer()).subarray(0, 12)),
+          ),
+        ),
+      [meta, "/news/pagefind/2026-11/wasm.en.pagefind"],
+    );
     expect(heads).toEqual(["pagefind_dcd", "pagefind_dcd"]);
     // Anything else comes as it was sent.
     const entry = await page.evaluate(async () => (await fetch("/news/pagefind/2026-11/pagefind-entry.json")).text());

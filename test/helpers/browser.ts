@@ -3,9 +3,9 @@
  * message, except under CI=true, where a missing browser is a failure.
  */
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import { serveStatic, type HeaderRule, type StaticServer } from "./serve.js";
+import { type HeaderRule, type StaticServer, serveStatic } from "./serve.js";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
@@ -22,7 +22,13 @@ export const skipBrowser = !hasChromium;
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+    ],
   });
 }
 
@@ -31,7 +37,11 @@ export function launchBrowser(): Promise<Browser> {
  * Chromium for the tests of the enclosing `describe`, closing both after them. Call it after
  * the hook that builds the site: hooks run in the order they were registered.
  */
-export function servedInBrowser(output: string, base: string, headers?: () => HeaderRule[]): { server: StaticServer; browser: Browser } {
+export function servedInBrowser(
+  output: string,
+  base: string,
+  headers?: () => HeaderRule[],
+): { server: StaticServer; browser: Browser } {
   const site = {} as { server: StaticServer; browser: Browser };
   beforeAll(async () => {
     site.server = await serveStatic(output, base, headers?.());

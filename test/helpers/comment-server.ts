@@ -1,5 +1,5 @@
 /** Starts the real comment server (`npm run comments`) as a child process on a loopback port. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { PROJECT_ROOT } from "./site.js";
 
@@ -16,10 +16,14 @@ export interface SpawnedCommentServer {
 
 /** Runs the server with `args` (add `--port=0`) and resolves once it prints where it listens. */
 export function spawnCommentServer(args: string[]): Promise<SpawnedCommentServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/comments-server.ts"), ...args], {
-    cwd: PROJECT_ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(PROJECT_ROOT, "scripts/comments-server.ts"), ...args],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let stdout = "";
   let stderr = "";
   child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
@@ -44,7 +48,9 @@ export function spawnCommentServer(args: string[]): Promise<SpawnedCommentServer
       });
     };
     child.stdout!.on("data", onData);
-    void exited.then(({ code, signal }) => reject(new Error(`comment server exited (${code ?? signal}) before listening:\n${stderr}`)));
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`comment server exited (${code ?? signal}) before listening:\n${stderr}`)),
+    );
   });
 }
 
@@ -58,7 +64,11 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 }
 
 /** Posts URL-encoded fields, as a plain HTML form does; redirects are not followed. */
-export function postForm(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Response> {
+export function postForm(
+  url: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${url}/comments`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },

@@ -1,10 +1,10 @@
 /** Helpers that build real sites from fixture folders and read the output as a reader would. */
 import { execFile } from "node:child_process";
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse, type HTMLElement } from "node-html-parser";
+import { type HTMLElement, parse } from "node-html-parser";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FIXTURES = path.join(PROJECT_ROOT, "test/fixtures");
@@ -22,7 +22,8 @@ export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv
       process.execPath,
       ["--import", "tsx", path.join(PROJECT_ROOT, "scripts", script), ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (error, stdout, stderr) =>
+        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }
@@ -58,7 +59,12 @@ export function build(content: string, output: string, extra: string[] = []): Pr
  * Copies a fixture into `dir/content` and builds it into `output` as of `now`, failing the test
  * (with the build's messages) when the build does not succeed. Returns the content folder.
  */
-export async function buildFixture(name: string, dir: string, output: string, now = "2026-11-26T12:00:00Z"): Promise<string> {
+export async function buildFixture(
+  name: string,
+  dir: string,
+  output: string,
+  now = "2026-11-26T12:00:00Z",
+): Promise<string> {
   const content = copyFixture(name, dir);
   const result = await build(content, output, [`--now=${now}`]);
   if (result.code !== 0) throw new Error(`building the ${name} fixture failed:\n${result.stderr}`);
@@ -81,7 +87,9 @@ export function fileForUrl(urlPath: string, basePath = "/"): string {
 
 /** Reads and parses an output HTML page by its URL path. */
 export function readPage(output: string, urlPath: string, basePath = "/"): HTMLElement {
-  return parse(readFileSync(path.join(output, fileForUrl(urlPath, basePath)), "utf8"), { blockTextElements: { script: true, style: true } });
+  return parse(readFileSync(path.join(output, fileForUrl(urlPath, basePath)), "utf8"), {
+    blockTextElements: { script: true, style: true },
+  });
 }
 
 /** Text content with collapsed whitespace. */

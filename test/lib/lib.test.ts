@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { isoDateTime, parseContentDate, readableDateTime } from "../../src/lib/dates.js";
-import { linkNeighbours } from "../../src/lib/sequence.js";
 import { paginate } from "../../src/lib/paginate.js";
+import { linkNeighbours } from "../../src/lib/sequence.js";
 import { slugify } from "../../src/lib/slug.js";
 import { closest } from "../../src/lib/suggest.js";
 import { countWords, readingMinutes, truncateAtWord } from "../../src/lib/text.js";
@@ -18,7 +18,9 @@ describe("parseContentDate", () => {
   });
   it("keeps the instant of a date with an offset and shows it in the site zone", () => {
     expect(isoDateTime(parseContentDate("2026-07-01T01:15+05:00", "UTC")!)).toBe("2026-06-30T20:15:00Z");
-    expect(isoDateTime(parseContentDate("2026-07-01T01:15+05:00", "Asia/Yekaterinburg")!)).toBe("2026-07-01T01:15:00+05:00");
+    expect(isoDateTime(parseContentDate("2026-07-01T01:15+05:00", "Asia/Yekaterinburg")!)).toBe(
+      "2026-07-01T01:15:00+05:00",
+    );
   });
   it("rejects impossible dates and other forms", () => {
     for (const text of ["2026-13-01", "2026-02-30T10:00", "10/02/2026", "2026-02-10T25:00", "yesterday"]) {
@@ -39,7 +41,9 @@ describe("readableDateTime", () => {
       for (let step = 0; step < 400; step++) {
         // About every 22 hours over two years, through both changes of summer time.
         const date = DateTime.fromMillis(Date.UTC(2025, 0, 1) + step * 79_000_000, { zone: "Europe/Berlin" });
-        expect(readableDateTime(date, locale), `${locale} ${date.toISO()}`).toBe(date.setLocale(locale).toFormat("d MMMM yyyy, HH:mm"));
+        expect(readableDateTime(date, locale), `${locale} ${date.toISO()}`).toBe(
+          date.setLocale(locale).toFormat("d MMMM yyyy, HH:mm"),
+        );
       }
     }
   });
@@ -65,7 +69,14 @@ describe("text helpers", () => {
     expect(countWords("Завод запущен, plant restarted: 3 lines.")).toBe(6);
     // Counts as the plain definition does: a letter or digit, then letters, digits, apostrophes, hyphens.
     const byRegex = (text: string) => text.match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)?.length ?? 0;
-    for (const text of ["", "  - ' ’ ", "rock'n'roll co-op l’usine -x- 'quoted'", "𝐀𝐁 𝟙 x𝐀y 😀 a😀b", "日本語 テキスト, ÄÖÜ éà 123abc 4-5", "don't--stop ’tis"]) {
+    for (const text of [
+      "",
+      "  - ' ’ ",
+      "rock'n'roll co-op l’usine -x- 'quoted'",
+      "𝐀𝐁 𝟙 x𝐀y 😀 a😀b",
+      "日本語 テキスト, ÄÖÜ éà 123abc 4-5",
+      "don't--stop ’tis",
+    ]) {
       expect(countWords(text), text).toBe(byRegex(text));
     }
     expect(readingMinutes(0)).toBe(1);
@@ -79,11 +90,18 @@ describe("text helpers", () => {
 
 describe("urls and listings", () => {
   it("splits a site URL into origin and base path", () => {
-    expect(siteLocation("https://example.org/news")).toEqual({ origin: "https://example.org/news/", basePath: "/news/" });
+    expect(siteLocation("https://example.org/news")).toEqual({
+      origin: "https://example.org/news/",
+      basePath: "/news/",
+    });
   });
   it("expands permalink patterns into output files", () => {
-    expect(outputFileFor(expandPermalink("/{year}/{month}/{slug}/", { year: "2026", month: "11", slug: "x" }))).toBe("2026/11/x/index.html");
-    expect(outputFileFor(expandPermalink("/{category}/{slug}", { category: "city", slug: "x" }))).toBe("city/x/index.html");
+    expect(outputFileFor(expandPermalink("/{year}/{month}/{slug}/", { year: "2026", month: "11", slug: "x" }))).toBe(
+      "2026/11/x/index.html",
+    );
+    expect(outputFileFor(expandPermalink("/{category}/{slug}", { category: "city", slug: "x" }))).toBe(
+      "city/x/index.html",
+    );
   });
   it("paginates with links between pages", () => {
     const pages = paginate([1, 2, 3, 4, 5], 2, "tag/x/");
@@ -100,7 +118,9 @@ describe("urls and listings", () => {
       { slug: "a", timestamp: 2 },
     ];
     const links: string[] = [];
-    linkNeighbours(items, (item, previous, next) => links.push(`${previous?.slug ?? "-"}<${item.slug}>${next?.slug ?? "-"}`));
+    linkNeighbours(items, (item, previous, next) =>
+      links.push(`${previous?.slug ?? "-"}<${item.slug}>${next?.slug ?? "-"}`),
+    );
     expect(links).toEqual(["-<c>a", "c<a>b", "a<b>-"]);
   });
 });

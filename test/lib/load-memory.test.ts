@@ -9,7 +9,9 @@ import { copyFixture, scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 v8.setFlagsFromString("--expose-gc");
 const collect = vm.runInNewContext("gc") as () => void;
@@ -34,8 +36,11 @@ describe("loading content", () => {
       const filler = `# ${"ballast ".repeat(40)}\n`.repeat(750);
       const count = 40;
       for (let index = 0; index < count; index++) {
-        const front = `title: Foundry order number ${index} for the district\ndate: 2025-03-${String(index % 28 + 1).padStart(2, "0")}T09:30\ncategory: industry\nauthor: ivan-petrov\ntags: [foundry order ${index}, district tooling works]\n`;
-        writeFileSync(path.join(folder, `order-${index}.md`), `---\n${filler}${front}---\nThe foundry took order ${index}.\n`);
+        const front = `title: Foundry order number ${index} for the district\ndate: 2025-03-${String((index % 28) + 1).padStart(2, "0")}T09:30\ncategory: industry\nauthor: ivan-petrov\ntags: [foundry order ${index}, district tooling works]\n`;
+        writeFileSync(
+          path.join(folder, `order-${index}.md`),
+          `---\n${filler}${front}---\nThe foundry took order ${index}.\n`,
+        );
       }
       const fileBytes = count * filler.length;
       // Once before, so that what loading sets up the first time (parsers, schemas) is not counted.
@@ -43,7 +48,9 @@ describe("loading content", () => {
       const before = liveHeap();
       const result = loadContent(contentDir, { now: NOW, cacheDir: cached ? path.join(dir, "cache") : undefined });
       const grown = liveHeap() - before;
-      expect(result.content?.articles.filter((article) => article.sourcePath.startsWith("articles/2025/03/"))).toHaveLength(count);
+      expect(
+        result.content?.articles.filter((article) => article.sourcePath.startsWith("articles/2025/03/")),
+      ).toHaveLength(count);
       expect(fileBytes).toBeGreaterThan(9_000_000);
       expect(grown).toBeLessThan(fileBytes / 4);
     });
@@ -55,7 +62,10 @@ describe("loading content", () => {
     const { dir, cleanup } = scratch();
     cleanups.push(cleanup);
     const folder = path.join(dir, "bodies");
-    const paragraph = (index: number, line: number) => `The district tooling works shipped ${line} moulds to the foundry for order ${index}, on time and to the drawing. `.repeat(3);
+    const paragraph = (index: number, line: number) =>
+      `The district tooling works shipped ${line} moulds to the foundry for order ${index}, on time and to the drawing. `.repeat(
+        3,
+      );
     const count = 40;
     // 9 MB of bodies: what a cached load keeps anyway (the fixture's model, code compiled on the
     // way) is 330-500 KB and varies from run to run, so 3 MB of bodies left too thin a margin.
@@ -65,13 +75,19 @@ describe("loading content", () => {
       mkdirSync(path.join(contentDir, "articles/2025/03"), { recursive: true });
       for (let index = 0; index < count; index++) {
         const body = Array.from({ length: 750 }, (_, line) => paragraph(index, line)).join("\n\n");
-        writeFileSync(path.join(contentDir, `articles/2025/03/order-${index}.md`), `---\ntitle: Foundry order ${index}\ndate: 2025-03-10T09:30\ncategory: industry\nauthor: ivan-petrov\n---\n${body}\n`);
+        writeFileSync(
+          path.join(contentDir, `articles/2025/03/order-${index}.md`),
+          `---\ntitle: Foundry order ${index}\ndate: 2025-03-10T09:30\ncategory: industry\nauthor: ivan-petrov\n---\n${body}\n`,
+        );
       }
       loadContent(copyFixture("newsroom", path.join(dir, "warm-up")), { now: NOW });
       const before = liveHeap();
       const result = loadContent(contentDir, { now: NOW, cacheDir });
       const grown = liveHeap() - before;
-      return { grown, articles: result.content!.articles.filter((article) => article.sourcePath.startsWith("articles/2025/03/")) };
+      return {
+        grown,
+        articles: result.content!.articles.filter((article) => article.sourcePath.startsWith("articles/2025/03/")),
+      };
     };
     const uncached = loaded();
     const cached = loaded(folder);

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { parseArticleBody, renderArticleBody, resolveArticleBody, type ResolveTarget } from "../../src/content/markdown.js";
+import {
+  parseArticleBody,
+  type ResolveTarget,
+  renderArticleBody,
+  resolveArticleBody,
+} from "../../src/content/markdown.js";
 
 const BODY = [
-  "Intro with *emphasis*, 5 < 6 & \"quotes\" and [a story](../10/story.md#part).", // line 10
+  'Intro with *emphasis*, 5 < 6 & "quotes" and [a story](../10/story.md#part).', // line 10
   "",
   "## See [the gone one](gone.md)", // line 12
   "",
@@ -12,12 +17,14 @@ const BODY = [
 ].join("\n");
 
 /** Resolves `gone.md` to nothing, other `.md` and image paths to site URLs, and leaves the rest. */
-const resolver = (calls: unknown[]): ResolveTarget => (target, line, kind) => {
-  calls.push([target, line, kind]);
-  if (target.startsWith("#")) return undefined;
-  if (target.startsWith("gone.md")) return null;
-  return `/site/${target.replace(/\.md/, "/")}?a&b`;
-};
+const resolver =
+  (calls: unknown[]): ResolveTarget =>
+  (target, line, kind) => {
+    calls.push([target, line, kind]);
+    if (target.startsWith("#")) return undefined;
+    if (target.startsWith("gone.md")) return null;
+    return `/site/${target.replace(/\.md/, "/")}?a&b`;
+  };
 
 describe("renderArticleBody", () => {
   it("resolves each written link once, in order, with its file line and kind", () => {
@@ -39,14 +46,18 @@ describe("renderArticleBody", () => {
     expect(html).toContain(" and dead words.");
     expect(html).not.toContain("gone.md");
     // The heading keeps its own anchor link; only the dead link inside it loses its tags.
-    expect(html).toContain('<h2 id="see-the-gone-one"><a class="header-anchor" href="#see-the-gone-one"><span>See the gone one</span></a></h2>');
+    expect(html).toContain(
+      '<h2 id="see-the-gone-one"><a class="header-anchor" href="#see-the-gone-one"><span>See the gone one</span></a></h2>',
+    );
     expect(html).toContain("5 &lt; 6 &amp; “quotes”");
   });
 
   it("gives the plain text and first paragraph of the words, without markup", () => {
     const body = renderArticleBody(BODY, 10, resolver([]));
     expect(body.firstParagraph).toBe("Intro with emphasis, 5 < 6 & “quotes” and a story.");
-    expect(body.plainText).toBe("Intro with emphasis, 5 < 6 & “quotes” and a story. See the gone one  and dead words. Source: archive.");
+    expect(body.plainText).toBe(
+      "Intro with emphasis, 5 < 6 & “quotes” and a story. See the gone one  and dead words. Source: archive.",
+    );
   });
 
   it("makes the same body from a parse that went through JSON, as the parse cache stores it", () => {
@@ -59,13 +70,18 @@ describe("renderArticleBody", () => {
     const first = resolveArticleBody(parsed, resolver([]), "source-1");
     expect(resolveArticleBody(parsed, resolver([]), "source-1").key).toBe(first.key);
     expect(resolveArticleBody(parsed, resolver([]), "source-2").key).not.toBe(first.key);
-    const moved: ResolveTarget = (target, line, kind) => (target.startsWith("../10/story.md") ? "/site/moved/" : resolver([])(target, line, kind));
+    const moved: ResolveTarget = (target, line, kind) =>
+      target.startsWith("../10/story.md") ? "/site/moved/" : resolver([])(target, line, kind);
     const relinked = resolveArticleBody(parsed, moved, "source-1");
     expect(relinked.key).not.toBe(first.key);
     expect(relinked.html).not.toBe(first.html);
   });
 
   it("makes no texts when parsed without HTML", () => {
-    expect(renderArticleBody(BODY, 10, resolver([]), { html: false })).toMatchObject({ html: "", firstParagraph: "", plainText: "" });
+    expect(renderArticleBody(BODY, 10, resolver([]), { html: false })).toMatchObject({
+      html: "",
+      firstParagraph: "",
+      plainText: "",
+    });
   });
 });

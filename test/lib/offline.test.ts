@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { archiveManifest, buildVersion, isContentAddressed, serviceWorkerScript, unhashedSearchFiles } from "../../src/lib/offline.js";
+import {
+  archiveManifest,
+  buildVersion,
+  isContentAddressed,
+  serviceWorkerScript,
+  unhashedSearchFiles,
+} from "../../src/lib/offline.js";
 import { loadedRuntime } from "../../src/search/preload.js";
 
 const files = [
@@ -20,14 +26,24 @@ describe("offline build data", () => {
       "pagefind/pagefind.en_5f51cf8253.pf_meta",
       "pagefind/fragment/en_17d620c.pf_fragment",
     ]);
-    expect(unhashedSearchFiles(files)).toEqual(["pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/wasm.en.pagefind"]);
+    expect(unhashedSearchFiles(files)).toEqual([
+      "pagefind/pagefind.js",
+      "pagefind/pagefind-entry.json",
+      "pagefind/wasm.en.pagefind",
+    ]);
   });
 
   it("gives a build a new version when a file appears, changes size, a pinned file or the pages' record changes, and only then", () => {
     const version = buildVersion(files, pinned, "worker");
     expect(buildVersion([...files].reverse(), { ...pinned }, "worker")).toBe(version);
     expect(buildVersion([...files, { path: "about/index.html", size: 10 }], pinned, "worker")).not.toBe(version);
-    expect(buildVersion(files.map((file) => (file.path === "index.html" ? { ...file, size: 901 } : file)), pinned, "worker")).not.toBe(version);
+    expect(
+      buildVersion(
+        files.map((file) => (file.path === "index.html" ? { ...file, size: 901 } : file)),
+        pinned,
+        "worker",
+      ),
+    ).not.toBe(version);
     expect(buildVersion(files, { ...pinned, "pagefind/pagefind-entry.json": "cc" }, "worker")).not.toBe(version);
     expect(buildVersion(files, pinned, "worker, changed")).not.toBe(version);
     expect(buildVersion(files, pinned, "worker", "pages-1")).toBe(buildVersion(files, pinned, "worker", "pages-1"));
@@ -57,7 +73,17 @@ describe("offline build data", () => {
       { path: `pagefind/${key}/pagefind.en_5f51cf8253.pf_meta`, size: 230 },
       { path: `pagefind/${key}/index/en_1a2b3c4.pf_index`, size: 900 },
     ];
-    const manifest = archiveManifest("v1", [...shard("2026-11"), ...shard("2026-09_2026-10")], new Set(loadedRuntime("pagefind/2026-11", { languages: { en: { hash: "en_5f51cf8253", wasm: "en", page_count: 3 } } }, "en")));
+    const manifest = archiveManifest(
+      "v1",
+      [...shard("2026-11"), ...shard("2026-09_2026-10")],
+      new Set(
+        loadedRuntime(
+          "pagefind/2026-11",
+          { languages: { en: { hash: "en_5f51cf8253", wasm: "en", page_count: 3 } } },
+          "en",
+        ),
+      ),
+    );
     expect(Object.keys(manifest.files)).toEqual([
       "pagefind/2026-09_2026-10/index/en_1a2b3c4.pf_index",
       "pagefind/2026-09_2026-10/pagefind-entry.json",
@@ -72,7 +98,13 @@ describe("offline build data", () => {
   });
 
   it("writes the build data as a constant above the worker's code", () => {
-    const build = { version: "v1", base: "/news/", precache: ["offline/"], pinned, archive: { manifest: "pagefind-files.json", bytes: 1, files: 1 } };
+    const build = {
+      version: "v1",
+      base: "/news/",
+      precache: ["offline/"],
+      pinned,
+      archive: { manifest: "pagefind-files.json", bytes: 1, files: 1 },
+    };
     const script = serviceWorkerScript("self.addEventListener('fetch', () => {});", build);
     expect(script).toMatch(/^\/\/ .*\nconst BUILD = \{\n/);
     expect(script.endsWith("self.addEventListener('fetch', () => {});")).toBe(true);

@@ -23,10 +23,14 @@ describe("parsing ahead in two processes", () => {
   const last = articles.at(-1)!;
   const beforeLast = articles.at(-2)!;
   writeFileSync(path.join(broken, last), "---\ntitle: [unclosed\n---\nBody.\n");
-  writeFileSync(path.join(broken, beforeLast), readFileSync(path.join(broken, beforeLast), "utf8").replace(/^date: .*$/m, "date: someday"));
+  writeFileSync(
+    path.join(broken, beforeLast),
+    readFileSync(path.join(broken, beforeLast), "utf8").replace(/^date: .*$/m, "date: someday"),
+  );
   // No head start: the child takes half the folder, bodies and all.
   const settings = { minFiles: 100, headStart: 0 };
-  const others = listFiles(content, "pages", [".md"], false).length + listFiles(content, "comments", [".yaml", ".yml"]).length;
+  const others =
+    listFiles(content, "pages", [".md"], false).length + listFiles(content, "comments", [".yaml", ".yml"]).length;
 
   for (const render of [true, false]) {
     it(`leaves a cache from which the load is the same as without one, every article found there (render: ${render})`, async () => {
@@ -42,13 +46,17 @@ describe("parsing ahead in two processes", () => {
         expect(readdirSync(cacheDir)).toEqual([path.basename(contentCacheFile(folder, { cacheDir, render }))]);
         if (folder === content) {
           // The child's half, bodies included (their text read back from the lines appended).
-          const childHalf = loaded.content!.articles.filter((article) => article.sourcePath >= articles[articles.length / 2]!);
+          const childHalf = loaded.content!.articles.filter(
+            (article) => article.sourcePath >= articles[articles.length / 2]!,
+          );
           expect(childHalf.length).toBeGreaterThan(articles.length / 2 - 10);
           if (render) expect(childHalf.every((article) => article.body.html.includes("<p>"))).toBe(true);
         } else {
           const messages = loaded.issues.map((issue) => `${issue.file}:${issue.line} ${issue.message}`);
           expect(messages.some((message) => message.startsWith(`${last}:`))).toBe(true);
-          expect(messages.some((message) => message.startsWith(`${beforeLast}:`) && message.includes("date"))).toBe(true);
+          expect(messages.some((message) => message.startsWith(`${beforeLast}:`) && message.includes("date"))).toBe(
+            true,
+          );
         }
       }
     });
@@ -61,7 +69,10 @@ describe("parsing ahead in two processes", () => {
         const folder = path.join(work.dir, "content");
         writeCorpus({ count: 120, output: folder, seed: 6 });
         // A link to a file that is gone: listed, but unreadable; named to sort first or last.
-        symlinkSync(path.join(folder, "missing.md"), path.join(folder, "articles", half === "parent" ? "0000-gone.md" : "zzzz-gone.md"));
+        symlinkSync(
+          path.join(folder, "missing.md"),
+          path.join(folder, "articles", half === "parent" ? "0000-gone.md" : "zzzz-gone.md"),
+        );
         const cacheDir = path.join(work.dir, "cache");
         const ahead = await parseAhead(folder, { cacheDir, ...settings });
         if (half === "parent") {

@@ -1,8 +1,19 @@
-import { appendFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
+import {
+  appendFileSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadContent, type LoadResult } from "../../src/content/load.js";
+import { type LoadResult, loadContent } from "../../src/content/load.js";
 import { appendParseCache, openParseCache, parseCacheDir, parseCacheFile } from "../../src/content/parse-cache.js";
 import { plainLoad } from "../helpers/load.js";
 import { copyFixture, listFiles, scratch } from "../helpers/site.js";
@@ -22,7 +33,9 @@ function site(name = "newsroom") {
   return { contentDir, cacheDir, write, read, remove: (file: string) => rmSync(path.join(contentDir, file)) };
 }
 const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
 
 function article(result: LoadResult, sourcePath: string) {
   const found = result.content?.articles.find((candidate) => candidate.sourcePath === sourcePath);
@@ -30,7 +43,8 @@ function article(result: LoadResult, sourcePath: string) {
   return found;
 }
 
-const messages = (result: LoadResult) => result.issues.map((issue) => `${issue.file}:${issue.line} ${issue.field} ${issue.message}`);
+const messages = (result: LoadResult) =>
+  result.issues.map((issue) => `${issue.file}:${issue.line} ${issue.field} ${issue.message}`);
 
 describe("the parse cache", () => {
   for (const fixture of ["newsroom", "russian"]) {
@@ -52,7 +66,10 @@ describe("the parse cache", () => {
   it("keeps files with broken front matter, a failed check or a broken comment too, so a warm load reads none of them", () => {
     const { contentDir, cacheDir, write } = site();
     write("articles/2026/10/broken-yaml.md", "---\ntitle: [unclosed\n---\nBody.\n");
-    write("articles/2026/10/unknown-author.md", "---\ntitle: Who wrote this\ndate: 2026-10-01\ncategory: industry\nauthor: nobody-known\n---\nBody.\n");
+    write(
+      "articles/2026/10/unknown-author.md",
+      "---\ntitle: Who wrote this\ndate: 2026-10-01\ncategory: industry\nauthor: nobody-known\n---\nBody.\n",
+    );
     write("comments/plant-reopens/broken.yaml", "author: [unclosed\n");
     const cold = loadContent(contentDir, { now: NOW, cacheDir });
     const warm = loadContent(contentDir, { now: NOW, cacheDir });
@@ -73,7 +90,12 @@ describe("the parse cache", () => {
   it("reparses an edited article: its new title and body show up, the other files come from the cache", () => {
     const { contentDir, cacheDir, write, read } = site();
     loadContent(contentDir, { now: NOW, cacheDir });
-    write(BUDGET, read(BUDGET).replace("City budget passes second reading", "Budget passes third reading").replace("on Monday", "on *Tuesday*"));
+    write(
+      BUDGET,
+      read(BUDGET)
+        .replace("City budget passes second reading", "Budget passes third reading")
+        .replace("on Monday", "on *Tuesday*"),
+    );
     const result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(result.cache).toEqual({ hits: 11, misses: 1 });
     expect(article(result, BUDGET).frontMatter.title).toBe("Budget passes third reading");
@@ -102,7 +124,9 @@ describe("the parse cache", () => {
     result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(article(result, BUDGET).frontMatter.title).toBe("City budget passes second reading");
     write(BUDGET, read(BUDGET).replace("second", "sekond"));
-    expect(article(loadContent(contentDir, { now: NOW, cacheDir }), BUDGET).frontMatter.title).toBe("City budget passes sekond reading");
+    expect(article(loadContent(contentDir, { now: NOW, cacheDir }), BUDGET).frontMatter.title).toBe(
+      "City budget passes sekond reading",
+    );
   });
 
   it("keeps its entries in memory for the next load when resident, while its file is as this process left it", () => {
@@ -170,16 +194,25 @@ describe("the parse cache", () => {
     remove(BUDGET);
     const result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(result.cache).toEqual({ hits: 11, misses: 0 });
-    expect(messages(result)).toContain(`${PLANT}:15 body link target ./city-budget.md does not exist  (a path relative to this file, e.g. ../10/other-article.md)`);
+    expect(messages(result)).toContain(
+      `${PLANT}:15 body link target ./city-budget.md does not exist  (a path relative to this file, e.g. ../10/other-article.md)`,
+    );
   });
 
   it("still finds a slug used twice when a new article copies a cached one's", () => {
     const { contentDir, cacheDir, write } = site();
     loadContent(contentDir, { now: NOW, cacheDir });
-    write("articles/copy.md", "---\ntitle: Copy\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nslug: plant-reopens\n---\nText.\n");
+    write(
+      "articles/copy.md",
+      "---\ntitle: Copy\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nslug: plant-reopens\n---\nText.\n",
+    );
     const result = loadContent(contentDir, { now: NOW, cacheDir });
     expect(result.cache).toEqual({ hits: 12, misses: 1 });
-    expect(messages(result).some((message) => message.startsWith('articles/copy.md:6 slug "plant-reopens" is already used by'))).toBe(true);
+    expect(
+      messages(result).some((message) =>
+        message.startsWith('articles/copy.md:6 slug "plant-reopens" is already used by'),
+      ),
+    ).toBe(true);
   });
 
   it("checks unchanged front matter again when the authors it names change", () => {
@@ -196,7 +229,9 @@ describe("the parse cache", () => {
     loadContent(contentDir, { now: NOW, cacheDir });
     remove("images/plant.png");
     const result = loadContent(contentDir, { now: NOW, cacheDir });
-    expect(messages(result)).toContain(`${PLANT}:7 image file not found in the content folder  (a path like images/plant.jpg)`);
+    expect(messages(result)).toContain(
+      `${PLANT}:7 image file not found in the content folder  (a path like images/plant.jpg)`,
+    );
     expect(plainLoad(result)).toEqual(plainLoad(loadContent(contentDir, { now: NOW })));
   });
 
@@ -221,7 +256,7 @@ describe("openParseCache", () => {
 
   it("gives back text in any script as it was stored", () => {
     const { cacheDir, contentDir } = site();
-    const text = "Ёжик 🦔 \u2028 \"quoted\" \\ tab\t é";
+    const text = 'Ёжик 🦔 \u2028 "quoted" \\ tab\t é';
     const first = openParseCache<string>({ dir: cacheDir, contentDir, key: "k" });
     first.set("a.md", "1", text);
     first.save();
@@ -245,8 +280,12 @@ describe("openParseCache", () => {
   describe("with a lazy part", () => {
     type Value = { title: string; body?: { links: string[]; text?: { html: string } } };
     const LAZY = ["body", "text"] as const;
-    const open = (cacheDir: string, contentDir: string) => openParseCache<Value>({ dir: cacheDir, contentDir, key: "k", lazyPath: LAZY });
-    const value = (n: number): Value => ({ title: `T${n}`, body: { links: [`l${n}`], text: { html: `<p>Ёжик\t${n}</p>` } } });
+    const open = (cacheDir: string, contentDir: string) =>
+      openParseCache<Value>({ dir: cacheDir, contentDir, key: "k", lazyPath: LAZY });
+    const value = (n: number): Value => ({
+      title: `T${n}`,
+      body: { links: [`l${n}`], text: { html: `<p>Ёжик\t${n}</p>` } },
+    });
 
     it("writes the part after a tab at the end of its line and gives it back as stored when read", () => {
       const { cacheDir, contentDir } = site();
@@ -254,9 +293,13 @@ describe("openParseCache", () => {
       first.set("a.md", "1", value(1));
       first.set("plain.md", "2", { title: "no body" });
       first.save();
-      const lines = readFileSync(parseCacheFile({ dir: cacheDir, contentDir }), "utf8").trim().split("\n");
+      const lines = readFileSync(parseCacheFile({ dir: cacheDir, contentDir }), "utf8")
+        .trim()
+        .split("\n");
       expect(lines.filter((line) => line.includes("\t"))).toHaveLength(1);
-      expect(lines.find((line) => line.includes('"a.md"'))!.split("\t")[1]).toBe(String.raw`{"html":"<p>\u0401\u0436\u0438\u043a\t1</p>"}`);
+      expect(lines.find((line) => line.includes('"a.md"'))!.split("\t")[1]).toBe(
+        String.raw`{"html":"<p>\u0401\u0436\u0438\u043a\t1</p>"}`,
+      );
       const second = open(cacheDir, contentDir);
       expect(second.get("a.md", "1")).toEqual(value(1));
       expect(second.get("plain.md", "2")).toEqual({ title: "no body" });
@@ -284,10 +327,13 @@ describe("openParseCache", () => {
     it("starting without a file, writes entries as they are set, reads their parts back from there, and puts the file in place at save", () => {
       const { cacheDir, contentDir } = site();
       const file = parseCacheFile({ dir: cacheDir, contentDir });
-      const big = (n: number): Value => ({ title: `T${n}`, body: { links: [], text: { html: `<p>${n} ${"Ёжик ".repeat(4000)}</p>` } } });
+      const big = (n: number): Value => ({
+        title: `T${n}`,
+        body: { links: [], text: { html: `<p>${n} ${"Ёжик ".repeat(4000)}</p>` } },
+      });
       const cache = open(cacheDir, contentDir);
       const values = Array.from({ length: 100 }, (_, n) => big(n));
-      values.forEach((value, n) => cache.set(`${n}.md`, String(n), value));
+      for (const [n, value] of values.entries()) cache.set(`${n}.md`, String(n), value);
       cache.set("0.md", "changed", value(0));
       // 100 entries of ~40 KB of JSON: most are written before save, in a temporary file.
       expect(existsSync(file)).toBe(false);
@@ -309,7 +355,10 @@ describe("openParseCache", () => {
       const { cacheDir, contentDir } = site();
       const first = open(cacheDir, contentDir);
       // Lengths chosen so lines, tabs and newlines fall on and around the read boundaries.
-      const long = (n: number): Value => ({ title: `Ё${"t".repeat(1_300_000 + n)}`, body: { links: [], text: { html: `${"ж".repeat(n)}${"h".repeat(700_000 + n)}\t` } } });
+      const long = (n: number): Value => ({
+        title: `Ё${"t".repeat(1_300_000 + n)}`,
+        body: { links: [], text: { html: `${"ж".repeat(n)}${"h".repeat(700_000 + n)}\t` } },
+      });
       for (let n = 0; n < 40; n++) first.set(`${n}.md`, String(n), n % 3 ? value(n) : long(n));
       first.save();
       expect(statSync(parseCacheFile({ dir: cacheDir, contentDir })).size).toBeGreaterThan(10 << 20);
@@ -450,7 +499,8 @@ describe("appendParseCache", () => {
       expect(merged.get("a.md", "ha")?.body.text.html).toBe("first");
       expect(merged.get("b.md", "hb")?.body.text.html).toBe("second, with Кириллица");
       expect(merged.get("c.md", "hc")).toBeUndefined();
-      for (const index of [0, 17, 39]) expect(merged.get(`big-${index}.md`, `h${index}`)?.body.text.html).toBe(long(index));
+      for (const index of [0, 17, 39])
+        expect(merged.get(`big-${index}.md`, `h${index}`)?.body.text.html).toBe(long(index));
     } finally {
       work.cleanup();
     }

@@ -1,18 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { splitPasses, type RenderSlice } from "../../src/build/passes.js";
+import { type RenderSlice, splitPasses } from "../../src/build/passes.js";
 
 const items = (kind: string, count: number) => Array.from({ length: count }, (_, index) => ({ id: `${kind}${index}` }));
 const render = (pages: number, articles: number, listings: number) =>
-  ({ pages: items("p", pages), articles: items("a", articles), listings: items("l", listings) }) as unknown as RenderSlice;
-const ids = (passes: RenderSlice[], kind: keyof RenderSlice) => passes.flatMap((pass) => (pass[kind] as unknown as { id: string }[]).map((item) => item.id));
+  ({
+    pages: items("p", pages),
+    articles: items("a", articles),
+    listings: items("l", listings),
+  }) as unknown as RenderSlice;
+const ids = (passes: RenderSlice[], kind: keyof RenderSlice) =>
+  passes.flatMap((pass) => (pass[kind] as unknown as { id: string }[]).map((item) => item.id));
 
 describe("build passes", () => {
   it("hold every page once, in order, no pass over the size", () => {
     const whole = render(3, 40, 17);
     const passes = splitPasses(whole, 7);
     expect(passes).toHaveLength(Math.ceil(60 / 7));
-    for (const pass of passes) expect(pass.pages.length + pass.articles.length + pass.listings.length).toBeLessThanOrEqual(7);
-    for (const kind of ["pages", "articles", "listings"] as const) expect(ids(passes, kind)).toEqual(ids([whole], kind));
+    for (const pass of passes)
+      expect(pass.pages.length + pass.articles.length + pass.listings.length).toBeLessThanOrEqual(7);
+    for (const kind of ["pages", "articles", "listings"] as const)
+      expect(ids(passes, kind)).toEqual(ids([whole], kind));
   });
 
   it("start with the standalone pages and spread the listings among the articles, so every pass has pages for the search index", () => {

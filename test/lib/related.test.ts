@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { relatedItems, type Relatable } from "../../src/lib/related.js";
+import { type Relatable, relatedItems } from "../../src/lib/related.js";
 
-const item = (slug: string, timestamp: number, category: string, tags: string[]): Relatable => ({ slug, timestamp, category, tags });
+const item = (slug: string, timestamp: number, category: string, tags: string[]): Relatable => ({
+  slug,
+  timestamp,
+  category,
+  tags,
+});
 
 describe("relatedItems", () => {
   // Newest first, as the site model keeps them.
@@ -14,7 +19,8 @@ describe("relatedItems", () => {
     item("z-unrelated", 5, "energy", ["grid"]),
   ];
   const related = relatedItems(items);
-  const slugsFor = (slug: string) => related[items.findIndex((i) => i.slug === slug)]!.map((index) => items[index]!.slug);
+  const slugsFor = (slug: string) =>
+    related[items.findIndex((i) => i.slug === slug)]!.map((index) => items[index]!.slug);
 
   it("ranks two shared tags over one, and one shared tag over a shared category", () => {
     expect(slugsFor("a-subject")).toEqual(["d-two-tags", "c-one-tag", "b-one-tag-older"]);
@@ -26,7 +32,7 @@ describe("relatedItems", () => {
 
   it("never relates an article to itself and leaves the unrelated alone", () => {
     expect(slugsFor("z-unrelated")).toEqual([]);
-    related.forEach((list, index) => expect(list).not.toContain(index));
+    for (const [index, list] of related.entries()) expect(list).not.toContain(index);
   });
 
   it("gives at most three", () => {
@@ -34,7 +40,9 @@ describe("relatedItems", () => {
   });
 
   it("stays fast on 100,000 articles sharing a few tags", () => {
-    const many = Array.from({ length: 100_000 }, (_, n) => item(`s${n}`, 100_000 - n, `c${n % 8}`, [`t${n % 50}`, `t${(n * 7) % 50}`]));
+    const many = Array.from({ length: 100_000 }, (_, n) =>
+      item(`s${n}`, 100_000 - n, `c${n % 8}`, [`t${n % 50}`, `t${(n * 7) % 50}`]),
+    );
     const result = relatedItems(many);
     expect(result).toHaveLength(100_000);
     expect(result[0]).toHaveLength(3);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { entryIndex, PRELOAD_END, PRELOAD_START, searchPreloadLinks, withSearchPreloads, type PagefindEntry } from "../../src/search/preload.js";
+import {
+  entryIndex,
+  type PagefindEntry,
+  PRELOAD_END,
+  PRELOAD_START,
+  searchPreloadLinks,
+  withSearchPreloads,
+} from "../../src/search/preload.js";
 
 const entry: PagefindEntry = {
   languages: {
@@ -33,7 +40,9 @@ describe("search page preloads", () => {
     const page = `<p>before</p>\n${PRELOAD_START}${PRELOAD_END}\n<p>after</p>`;
     const first = withSearchPreloads(page, "<link a>");
     expect(first).toBe(`<p>before</p>\n${PRELOAD_START}\n<link a>\n${PRELOAD_END}\n<p>after</p>`);
-    expect(withSearchPreloads(first, "<link b>")).toBe(`<p>before</p>\n${PRELOAD_START}\n<link b>\n${PRELOAD_END}\n<p>after</p>`);
+    expect(withSearchPreloads(first, "<link b>")).toBe(
+      `<p>before</p>\n${PRELOAD_START}\n<link b>\n${PRELOAD_END}\n<p>after</p>`,
+    );
     expect(withSearchPreloads(first, "")).toBe(page);
     expect(withSearchPreloads("<p>no markers</p>", "<link a>")).toBe("<p>no markers</p>");
   });

@@ -1,9 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { filterValues, MIN_SHARD_PAGES, planSearchShards, shardFolder, shardMinimum, shardOfIndexFile, shardSummary } from "../../src/search/shards.js";
+import {
+  filterValues,
+  MIN_SHARD_PAGES,
+  planSearchShards,
+  shardFolder,
+  shardMinimum,
+  shardOfIndexFile,
+  shardSummary,
+} from "../../src/search/shards.js";
 
 const article = (iso: string, outputFile: string) => ({ published: { iso, display: "" }, outputFile });
 const model = (articles: ReturnType<typeof article>[], pages: string[] = []) =>
-  ({ articles, pages: pages.map((outputFile) => ({ outputFile })), site: { builtAt: "2026-11-26T12:00:00+05:00" } }) as unknown as Parameters<typeof planSearchShards>[0];
+  ({
+    articles,
+    pages: pages.map((outputFile) => ({ outputFile })),
+    site: { builtAt: "2026-11-26T12:00:00+05:00" },
+  }) as unknown as Parameters<typeof planSearchShards>[0];
 
 describe("search shards", () => {
   it("know their files in the output by their folder, both ways", () => {
@@ -23,7 +35,8 @@ describe("search shards", () => {
     const articles = [];
     for (let month = 1; month <= 240; month++) {
       const key = `${2006 + Math.floor((month - 1) / 12)}-${String(((month - 1) % 12) + 1).padStart(2, "0")}`;
-      for (let i = 0; i < 420; i++) articles.push(article(`${key}-10T10:00:00+05:00`, `${key.replace("-", "/")}/${i}/index.html`));
+      for (let i = 0; i < 420; i++)
+        articles.push(article(`${key}-10T10:00:00+05:00`, `${key.replace("-", "/")}/${i}/index.html`));
     }
     const plan = planSearchShards(model(articles));
     expect(plan.shards.at(-1)!.key).toBe("2006-01_2006-02");
@@ -36,7 +49,11 @@ describe("search shards", () => {
   it("puts each article in the shard of its month (in the site zone), newest first, pages in the newest", () => {
     const plan = planSearchShards(
       model(
-        [article("2026-01-01T00:30:00+05:00", "2026/01/b/index.html"), article("2025-12-31T23:30:00+05:00", "2025/12/a/index.html"), article("2024-03-01T09:00:00+05:00", "2024/03/c/index.html")],
+        [
+          article("2026-01-01T00:30:00+05:00", "2026/01/b/index.html"),
+          article("2025-12-31T23:30:00+05:00", "2025/12/a/index.html"),
+          article("2024-03-01T09:00:00+05:00", "2024/03/c/index.html"),
+        ],
         ["about/index.html"],
       ),
       1,
@@ -56,8 +73,15 @@ describe("search shards", () => {
 
   it("groups months, oldest first, into shards of at least the given size, so new articles change only the newest", () => {
     const articles = [];
-    for (const [month, count] of [["2026-02", 1], ["2025-11", 2], ["2025-03", 1], ["2024-12", 1], ["2024-05", 3]] as const) {
-      for (let i = 0; i < count; i++) articles.push(article(`${month}-0${i + 1}T10:00:00+05:00`, `${month.replace("-", "/")}/${i}/index.html`));
+    for (const [month, count] of [
+      ["2026-02", 1],
+      ["2025-11", 2],
+      ["2025-03", 1],
+      ["2024-12", 1],
+      ["2024-05", 3],
+    ] as const) {
+      for (let i = 0; i < count; i++)
+        articles.push(article(`${month}-0${i + 1}T10:00:00+05:00`, `${month.replace("-", "/")}/${i}/index.html`));
     }
     const plan = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(plan.shards.map((shard) => [shard.key, shard.since, shard.years, shard.files.length])).toEqual([

@@ -5,12 +5,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launcherText } from "../../src/writer/hooks.js";
 import { copyFixture, PROJECT_ROOT, runScript, scratch } from "../helpers/site.js";
 
-const GIT_ENV = { GIT_AUTHOR_NAME: "Test", GIT_AUTHOR_EMAIL: "test@example.org", GIT_COMMITTER_NAME: "Test", GIT_COMMITTER_EMAIL: "test@example.org" };
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "Test",
+  GIT_AUTHOR_EMAIL: "test@example.org",
+  GIT_COMMITTER_NAME: "Test",
+  GIT_COMMITTER_EMAIL: "test@example.org",
+};
 
 describe("the pre-commit hook in a newsroom repository", () => {
   const work = scratch();
   const repo = work.dir;
-  const git = (...args: string[]) => spawnSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
+  const git = (...args: string[]) =>
+    spawnSync("git", args, { cwd: repo, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
   const hookFile = path.join(repo, ".git/hooks/pre-commit");
   let install: Awaited<ReturnType<typeof runScript>>;
 
@@ -37,7 +43,10 @@ describe("the pre-commit hook in a newsroom repository", () => {
   });
 
   it("stops a commit that adds an error, naming the file and field", () => {
-    writeFileSync(path.join(repo, "content/articles/bad.md"), "---\ntitle: Bad\ndate: 2026-10-01\ncategory: nope\nauthor: ivan-petrov\n---\nText.\n");
+    writeFileSync(
+      path.join(repo, "content/articles/bad.md"),
+      "---\ntitle: Bad\ndate: 2026-10-01\ncategory: nope\nauthor: ivan-petrov\n---\nText.\n",
+    );
     git("add", "content/articles/bad.md");
     const commit = git("commit", "-m", "Bad article");
     expect(commit.status).toBe(1);
@@ -65,19 +74,27 @@ describe("the pre-commit hook in a newsroom repository", () => {
     writeFileSync(hookFile, "#!/bin/sh\necho mine\n");
     const refused = await runScript("install-hooks.ts", [`--repo=${repo}`]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(`${hookFile} already exists and is not Broadsheet's  (to keep both, add this line to it: sh '${PROJECT_ROOT}/scripts/hooks/pre-commit' || exit 1)`);
+    expect(refused.stderr).toContain(
+      `${hookFile} already exists and is not Broadsheet's  (to keep both, add this line to it: sh '${PROJECT_ROOT}/scripts/hooks/pre-commit' || exit 1)`,
+    );
     expect(readFileSync(hookFile, "utf8")).toBe("#!/bin/sh\necho mine\n");
   });
 });
 
 describe("the hook launcher", () => {
   it("finds the hook from the top of the working tree when the project is inside it, so the clone can move", () => {
-    expect(launcherText("/srv/newsroom", "/srv/newsroom")).toContain(`exec sh "$(git rev-parse --show-toplevel)"/'scripts/hooks/pre-commit' "$@"`);
-    expect(launcherText("/srv/newsroom", "/srv/newsroom/site")).toContain(`exec sh "$(git rev-parse --show-toplevel)"/'site/scripts/hooks/pre-commit' "$@"`);
+    expect(launcherText("/srv/newsroom", "/srv/newsroom")).toContain(
+      `exec sh "$(git rev-parse --show-toplevel)"/'scripts/hooks/pre-commit' "$@"`,
+    );
+    expect(launcherText("/srv/newsroom", "/srv/newsroom/site")).toContain(
+      `exec sh "$(git rev-parse --show-toplevel)"/'site/scripts/hooks/pre-commit' "$@"`,
+    );
   });
 
   it("uses the absolute path when the project is outside the working tree", () => {
-    expect(launcherText("/srv/content", "/opt/broadsheet")).toContain(`exec sh '/opt/broadsheet/scripts/hooks/pre-commit' "$@"`);
+    expect(launcherText("/srv/content", "/opt/broadsheet")).toContain(
+      `exec sh '/opt/broadsheet/scripts/hooks/pre-commit' "$@"`,
+    );
   });
 });
 
@@ -86,7 +103,9 @@ describe("npm run hooks:install outside a Git working tree", () => {
   afterAll(() => work.cleanup());
 
   it("says so and exits 1", async () => {
-    const result = await runScript("install-hooks.ts", [`--repo=${work.dir}`], { GIT_CEILING_DIRECTORIES: path.dirname(work.dir) });
+    const result = await runScript("install-hooks.ts", [`--repo=${work.dir}`], {
+      GIT_CEILING_DIRECTORIES: path.dirname(work.dir),
+    });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${work.dir} is not inside a Git working tree`);
   });

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copyFixture, listFiles, runScript, scratch, type RunResult } from "../helpers/site.js";
+import { copyFixture, listFiles, type RunResult, runScript, scratch } from "../helpers/site.js";
 
 // 05:30 UTC on 1 December is still 30 November, 21:30 in the fixture's zone (America/Los_Angeles).
 const NOW = "2026-12-01T05:30:00Z";
@@ -16,7 +16,14 @@ describe("npm run new", () => {
   let created: RunResult;
   beforeAll(async () => {
     content = copyFixture("newsroom", work.dir);
-    created = await runNew(content, ["--title", "Завод открывает: новый цех!", "--category", "Industry", "--author", "olga-smirnova"]);
+    created = await runNew(content, [
+      "--title",
+      "Завод открывает: новый цех!",
+      "--category",
+      "Industry",
+      "--author",
+      "olga-smirnova",
+    ]);
   });
   afterAll(() => work.cleanup());
 
@@ -30,7 +37,7 @@ describe("npm run new", () => {
     expect(readFileSync(path.join(content, "articles/2026/11/zavod-otkryvaet-noviy-tsekh.md"), "utf8")).toBe(
       [
         "---",
-        "title: \"Завод открывает: новый цех!\"",
+        'title: "Завод открывает: новый цех!"',
         "date: 2026-11-30T21:30",
         "category: industry",
         "author: olga-smirnova",
@@ -53,7 +60,14 @@ describe("npm run new", () => {
 
   it("refuses a title whose slug an article already has, wherever it is, and writes nothing", async () => {
     const before = listFiles(content);
-    const result = await runNew(content, ["--title", "Plant Reopens", "--category", "industry", "--author", "ivan-petrov"]);
+    const result = await runNew(content, [
+      "--title",
+      "Plant Reopens",
+      "--category",
+      "industry",
+      "--author",
+      "ivan-petrov",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
       'an article with the slug "plant-reopens" already exists: articles/2026/10/plant-reopens.md  (choose a different title, or edit that article)\n',
@@ -64,15 +78,25 @@ describe("npm run new", () => {
 
   it("refuses a slug that an article sets in its front matter", async () => {
     const extra = copyFixture("newsroom", path.join(work.dir, "extra"), {
-      "articles/2026/10/report.md": "---\ntitle: Report\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nslug: special-report\n---\nText.\n",
+      "articles/2026/10/report.md":
+        "---\ntitle: Report\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nslug: special-report\n---\nText.\n",
     });
     const result = await runNew(extra, ["--title", "Special report", "--category", "city", "--author", "ivan-petrov"]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('an article with the slug "special-report" already exists: articles/2026/10/report.md');
+    expect(result.stderr).toContain(
+      'an article with the slug "special-report" already exists: articles/2026/10/report.md',
+    );
   });
 
   it("suggests the known category and author for unknown ones", async () => {
-    const result = await runNew(content, ["--title", "Another story", "--category", "finanse", "--author", "ivan-petrof"]);
+    const result = await runNew(content, [
+      "--title",
+      "Another story",
+      "--category",
+      "finanse",
+      "--author",
+      "ivan-petrof",
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr.split("\n")).toEqual([
       'unknown category "finanse"  (did you mean "finance"? one of: industry, finance, city)',
@@ -113,7 +137,11 @@ describe("npm run new in a folder without authors.yaml and with a single categor
       "comments/plant-reopens/first.yaml": null,
       "comments/plant-reopens/reply.yaml": null,
     });
-    const created = await runNew(content, ["--title", "True", "--author", "Jane Doe", "--author", "true", "--now=2027-01-01T07:59:00Z"], {});
+    const created = await runNew(
+      content,
+      ["--title", "True", "--author", "Jane Doe", "--author", "true", "--now=2027-01-01T07:59:00Z"],
+      {},
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toBe(`${content}/articles/2026/12/true.md\n`);
     const text = readFileSync(path.join(content, "articles/2026/12/true.md"), "utf8");

@@ -21,7 +21,9 @@ describe("npm run next-publish", () => {
       "articles/later.md": article("title: Later\ndate: 2026-11-27T08:00"),
       "articles/past.md": article("title: Past\ndate: 2026-11-26T03:59"),
     });
-    const result = await runScript("next-publish.ts", [`--input=${content}`], { BROADSHEET_NOW: "2026-11-26T12:00:00Z" });
+    const result = await runScript("next-publish.ts", [`--input=${content}`], {
+      BROADSHEET_NOW: "2026-11-26T12:00:00Z",
+    });
     expect(result.stdout).toBe("2026-11-26T17:15:00Z\n");
     expect(result.code).toBe(0);
   });
@@ -32,7 +34,9 @@ describe("npm run next-publish", () => {
   });
 
   it("reports content errors on stderr and exits 1", async () => {
-    const content = copyFixture("newsroom", `${work.dir}/broken`, { "articles/bad.md": article("title: Bad\ndate: tomorrow") });
+    const content = copyFixture("newsroom", `${work.dir}/broken`, {
+      "articles/bad.md": article("title: Bad\ndate: tomorrow"),
+    });
     const result = await runScript("next-publish.ts", [`--input=${content}`]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
