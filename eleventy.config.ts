@@ -1,13 +1,12 @@
 /**
- * Broadsheet's Eleventy configuration: registers one plugin per concern, in order.
- * The content folder, preview mode and "now" come from the environment (see src/build/options.ts),
- * set by `npm run build` and `npm start`.
+ * Broadsheet's Eleventy configuration for one run of a build: the build (src/pipeline/) hands it
+ * the run's context through the programmatic API's `config` callback, and each concern is a
+ * plugin that receives that context as its options.
+ * https://www.11ty.dev/docs/programmatic/ and https://www.11ty.dev/docs/plugins/
  */
-import { readdirSync, statSync } from "node:fs";
-import path from "node:path";
-import { isLastPass, readBuildOptions } from "./src/build/options.js";
 import assetsPlugin from "./src/eleventy/assets.js";
-import contentPlugin, { unchangedSingles } from "./src/eleventy/content.js";
+import contentPlugin from "./src/eleventy/content.js";
+import type { BuildContext } from "./src/eleventy/context.js";
 import distributionPlugin from "./src/eleventy/distribution.js";
 import i18nPlugin from "./src/eleventy/i18n.js";
 import imagesPlugin from "./src/eleventy/images.js";
@@ -15,36 +14,19 @@ import offlinePlugin from "./src/eleventy/offline.js";
 import searchPlugin from "./src/eleventy/search.js";
 import type { EleventyConfig } from "./src/eleventy/types.js";
 
-/** Static options: https://www.11ty.dev/docs/config/#configuration-options */
-export const config = {
-  dir: { input: "templates", includes: "partials", layouts: "layouts" },
-  templateFormats: ["njk"],
-  htmlTemplateEngine: "njk",
-};
-
-/** Templates rendered in every pass of a large build, each pass a slice of their pages (src/build/passes.ts); the rest are single files, written by the last pass. */
-const PAGINATED = ["articles.njk", "listings.njk", "pages.njk"];
-const PAGES = path.join(import.meta.dirname, "templates/pages");
-
-export default function (eleventyConfig: EleventyConfig) {
-  const options = readBuildOptions();
-  // Single files are written by the last pass, and not at all when an incremental build found them up to date.
-  const skipped = isLastPass(options)
-    ? unchangedSingles()
-    : readdirSync(PAGES).filter((name) => !PAGINATED.includes(name));
-  for (const name of skipped) {
-    const relative = path.relative(process.cwd(), path.join(PAGES, name)).split(path.sep).join("/");
-    const stats = statSync(path.join(PAGES, name), { throwIfNoEntry: false });
-    if (stats) eleventyConfig.ignores.add(stats.isDirectory() ? `${relative}/**` : relative);
-  }
-  // Eleventy starts all handlers of an event at once unless told otherwise; sequential mode makes
-  // each `eleventy.after` wait for the ones registered before it (offline reads the search index).
-  eleventyConfig.setEventEmitterMode("sequential");
-  eleventyConfig.addPlugin(contentPlugin, options);
-  eleventyConfig.addPlugin(i18nPlugin, options);
-  eleventyConfig.addPlugin(assetsPlugin, options);
-  eleventyConfig.addPlugin(distributionPlugin, options);
-  eleventyConfig.addPlugin(imagesPlugin, options);
-  eleventyConfig.addPlugin(searchPlugin, options);
-  eleventyConfig.addPlugin(offlinePlugin, options);
+/** The templates folder (the input) holds `partials/`, `layouts/` and the page templates in `pages/`. */
+export default function broadsheet(context: BuildContext) {
+  return (eleventyConfig: EleventyConfig): void => {
+    eleventyConfig.setIncludesDirectory("partials");
+    eleventyConfig.setLayoutsDirectory("layouts");
+    eleventyConfig.setTemplateFormats(["njk"]);
+    eleventyConfig.addPlugin(contentPlugin, context);
+    eleventyConfig.addPlugin(i18nPlugin, context);
+    eleventyConfig.addPlugin(assetsPlugin, context);
+    eleventyConfig.addPlugin(distributionPlugin, context);
+    // Before the search transform: the index reads the result image from the responsive <img>.
+    eleventyConfig.addPlugin(imagesPlugin, context);
+    eleventyConfig.addPlugin(searchPlugin, context);
+    eleventyConfig.addPlugin(offlinePlugin, context);
+  };
 }

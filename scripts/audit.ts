@@ -17,9 +17,9 @@ import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags, type Result } from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
-import { buildSite } from "../src/build/build-site.js";
 import { loadSite, type SiteModel } from "../src/content/index.js";
 import { parseHeadersFile, serveStatic } from "../src/dev/static-server.js";
+import { buildSite } from "../src/pipeline/build-site.js";
 import { readArgs } from "./args.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -20,7 +20,7 @@ import { measureFirstSearch } from "../src/bench/first-search.js";
 import { folderSize, type Measurement, measure } from "../src/bench/measure.js";
 import { measurePreviewRebuilds } from "../src/bench/preview-rebuild.js";
 import { serveApart } from "../src/bench/serve-apart.js";
-import { PROJECT_ROOT } from "../src/build/options.js";
+import { PROJECT_ROOT } from "../src/lib/project.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({

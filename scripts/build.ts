@@ -5,8 +5,10 @@
  * last build of the same output folder (`npm run build:incremental`).
  */
 import { DateTime } from "luxon";
-import { buildSite } from "../src/build/build-site.js";
 import { formatIssue, sortIssues } from "../src/content/index.js";
+import { buildSite } from "../src/pipeline/build-site.js";
+import { tuningFromEnvironment } from "../src/pipeline/options.js";
+import { BuildStopped, outcomeMessage } from "../src/pipeline/outcome.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({
@@ -25,7 +27,8 @@ if (!now.isValid) {
 
 const started = performance.now();
 try {
-  const result = await buildSite({ input, output, now, incremental: values.incremental as boolean });
+  const incremental = values.incremental as boolean;
+  const result = await buildSite({ input, output, now, incremental, tuning: tuningFromEnvironment() });
   // Paths are printed as the writer gave the folder, so editors can jump to them.
   for (const issue of sortIssues(result.issues)) console.error(formatIssue(issue, input));
   if (!result.ok) {
@@ -37,9 +40,11 @@ try {
   }
   const what = result.incremental ? `Updated ${result.pageCount} files in` : `Built ${result.pageCount} pages into`;
   console.log(`${what} ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  for (const warning of result.warnings) console.error(warning);
 } catch (error) {
+  const stopped = error instanceof BuildStopped ? error : undefined;
   console.error(`Build failed: ${(error as Error).message}`);
-  if (process.env.BROADSHEET_DEBUG) console.error(error);
-  console.error(`Nothing was written; ${output} is unchanged.`);
+  if (process.env.BROADSHEET_DEBUG) console.error(stopped?.cause ?? error);
+  console.error(outcomeMessage(stopped?.written ?? "nothing", output));
   process.exit(1);
 }

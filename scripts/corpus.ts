@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { writeCorpus } from "../src/bench/corpus.js";
-import { PROJECT_ROOT } from "../src/build/options.js";
+import { PROJECT_ROOT } from "../src/lib/project.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({

@@ -2,7 +2,7 @@
  * `npm run hooks:install`: installs the pre-commit hook that runs the content check before each
  * commit touching the content folder. Never run automatically; run it once per clone.
  */
-import { PROJECT_ROOT } from "../src/build/options.js";
+import { PROJECT_ROOT } from "../src/lib/project.js";
 import { installPreCommitHook } from "../src/writer/hooks.js";
 import { readArgs } from "./args.js";
 

@@ -6,6 +6,7 @@
  * mistake.
  */
 import { startPreview } from "../src/dev/preview.js";
+import { tuningFromEnvironment } from "../src/pipeline/options.js";
 import { readArgs } from "./args.js";
 
 const { values } = readArgs({
@@ -17,6 +18,7 @@ const preview = await startPreview({
   input: values.input as string,
   output: values.output as string,
   port: Number(values.port),
+  tuning: tuningFromEnvironment(),
 });
 console.log(`Preview at ${preview.url}; it builds again when you save.`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

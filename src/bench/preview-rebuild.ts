@@ -5,7 +5,7 @@
  * from each save to the preview's "Updated" line (its reload).
  */
 import { spawn } from "node:child_process";
-import { PROJECT_ROOT } from "../build/options.js";
+import { PROJECT_ROOT } from "../lib/project.js";
 
 export async function measurePreviewRebuilds(
   command: string[],

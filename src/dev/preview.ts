@@ -13,11 +13,13 @@ import { type FSWatcher, watch } from "node:fs";
 import path from "node:path";
 import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { DateTime } from "luxon";
-import { buildSite } from "../build/build-site.js";
-import { PROJECT_ROOT } from "../build/options.js";
 import { formatIssue, sortIssues } from "../content/index.js";
 import { loadSiteData } from "../content/load.js";
+import { PROJECT_ROOT } from "../lib/project.js";
 import { siteLocation } from "../lib/urls.js";
+import { buildSite } from "../pipeline/build-site.js";
+import type { BuildSiteOptions } from "../pipeline/options.js";
+import { BuildStopped, outcomeMessage } from "../pipeline/outcome.js";
 
 export interface PreviewOptions {
   /** Content folder. */
@@ -27,6 +29,8 @@ export interface PreviewOptions {
   port: number;
   /** Where messages go. @default console */
   log?: Pick<Console, "log" | "error">;
+  /** Sizes of passes and search shards (`BuildSiteOptions.tuning`). */
+  tuning?: BuildSiteOptions["tuning"];
 }
 
 export interface Preview {
@@ -57,6 +61,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         incremental: true,
         preview: true,
         residentCache: true,
+        tuning: options.tuning,
       });
       for (const issue of sortIssues(result.issues)) log.error(formatIssue(issue, options.input));
       if (!result.ok) {
@@ -72,6 +77,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
       server.reload({ files: [] });
     } catch (error) {
       log.error(`Build failed: ${(error as Error).message}`);
+      if (error instanceof BuildStopped) log.error(outcomeMessage(error.written, options.output));
     }
   };
   /** Builds now, or once more after the build in progress when one is running. */

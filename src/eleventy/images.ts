@@ -9,8 +9,8 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type EleventyImage from "@11ty/eleventy-img";
-import { type BuildOptions, PROJECT_ROOT } from "../build/options.js";
-import { currentSiteModel } from "./content.js";
+import { PROJECT_ROOT } from "../lib/project.js";
+import type { BuildContext } from "./context.js";
 import type { EleventyConfig } from "./types.js";
 
 const CACHE_DIR = path.join(PROJECT_ROOT, ".cache/images");
@@ -49,10 +49,10 @@ function decodeEntities(value: string): string {
     .replace(/&amp;/g, "&");
 }
 
-export default function imagesPlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+export default function imagesPlugin(eleventyConfig: EleventyConfig, context: BuildContext): void {
   let outputDir = "";
   const linked = new Set<string>();
-  let basePath = "/";
+  const { basePath } = context.model.site.location;
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     outputDir = directories.output;
     linked.clear();
@@ -97,7 +97,6 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, options: Bu
     async function (this: { page: { outputPath: string | false } }, content: string) {
       const outputPath = this.page.outputPath;
       if (typeof outputPath !== "string" || !outputPath.endsWith(".html") || !content.includes("<img")) return content;
-      basePath = currentSiteModel().site.location.basePath;
       const replacements = await Promise.all(
         [...content.matchAll(IMG_TAG)].map(async ([tag]) => {
           const attributes = attributesOf(tag);
@@ -108,7 +107,7 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, options: Bu
             return tag;
           }
           if (!src.startsWith(`${basePath}images/`)) return tag;
-          const source = path.join(options.contentDir, src.slice(basePath.length));
+          const source = path.join(context.contentDir, src.slice(basePath.length));
           return existsSync(source) ? picture(source, attributes) : tag;
         }),
       );

@@ -5,12 +5,11 @@
  * fetched only when the reader asks to keep the archive). The worker is not fingerprinted: it
  * must keep one URL, at the root of the base path, so that its scope is the whole site.
  *
- * Must run after the search index is written: register this plugin last, with the event
- * emitter in sequential mode (see eleventy.config.ts).
+ * The plugin renders placeholders for both; the build writes them (`writeOfflineFiles`) once the
+ * search index and the other files are in place.
  */
 import { type Dirent, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { type BuildOptions, isLastPass, PROJECT_ROOT } from "../build/options.js";
 import {
   type ArchiveManifest,
   archiveManifest,
@@ -21,10 +20,10 @@ import {
   serviceWorkerScript,
   unhashedSearchFiles,
 } from "../lib/offline.js";
-import { loadedRuntime } from "../search/preload.js";
+import { PROJECT_ROOT } from "../lib/project.js";
+import { loadedRuntime, newestShardEntry } from "../search/preload.js";
 import { shardFolder, shardOfIndexFile } from "../search/shards.js";
-import { currentBuild, currentSiteModel } from "./content.js";
-import { newestShardEntry } from "./search.js";
+import { type BuildContext, isLastPass } from "./context.js";
 import type { EleventyConfig } from "./types.js";
 
 const WORKER_SOURCE = path.join(PROJECT_ROOT, "src/offline/service-worker.js");
@@ -48,8 +47,11 @@ function listFolder(output: string, folder: string): OutputFile[] {
     });
 }
 
-/** The text of the archive manifest an earlier build wrote into `output`, if there is one. */
-function readArchiveManifest(output: string): string | undefined {
+/**
+ * The text of the archive manifest an earlier build wrote into `output`, if there is one: read
+ * before Eleventy writes this build's placeholder over it.
+ */
+export function readArchiveManifest(output: string): string | undefined {
   try {
     return readFileSync(path.join(output, MANIFEST), "utf8");
   } catch {
@@ -96,67 +98,70 @@ export function searchFiles(
     .filter((file) => isArchived(file.path, runtime));
 }
 
-export default function offlinePlugin(eleventyConfig: EleventyConfig, options: BuildOptions): void {
+export default function offlinePlugin(eleventyConfig: EleventyConfig, context: BuildContext): void {
   // Written once per build, after everything else: in the last pass of a large build.
-  if (!isLastPass(options)) return;
-  // Rendered as placeholders while Eleventy writes the pages, so both files exist when the
-  // distribution plugin lists the output root for `_headers` (and they get its revalidate rule);
-  // replaced below once the search index is written.
+  if (!isLastPass(context)) return;
+  // Rendered as placeholders while Eleventy writes the pages, so that both files exist when the
+  // build lists the output root for `_headers` (and they get its revalidate rule).
   for (const [name, permalink] of [
     ["offline-worker", WORKER],
     ["offline-manifest", MANIFEST],
   ] as const) {
     eleventyConfig.addTemplate(`${name}.njk`, "", { permalink, eleventyExcludeFromCollections: true });
   }
-  eleventyConfig.addWatchTarget(WORKER_SOURCE);
+}
 
-  // Read before Eleventy writes this build's placeholder over it; parsed after the pages are
-  // written, so that it does not delay them (an edited page's shard is indexed once it renders).
-  let previous: string | undefined;
-  eleventyConfig.on("eleventy.before", ({ directories }) => {
-    previous = currentBuild().render.full ? undefined : readArchiveManifest(directories.output);
+export interface OfflineInputs {
+  model: BuildContext["model"];
+  search: BuildContext["search"];
+  /** Shards this build wrote. */
+  writtenShards: Set<string>;
+  /** The archive manifest the last build wrote (`readArchiveManifest`), for an incremental build. */
+  previousArchive: string | undefined;
+  /** A digest of everything the build rendered (its manifest), part of the worker's version. */
+  buildDigest: string;
+}
+
+/** Writes `sw.js` and `pagefind-files.json`, after the search index, the assets and the pages. */
+export function writeOfflineFiles(inputs: OfflineInputs, output: string): void {
+  const { model, search } = inputs;
+  // The Pagefind runtime files the search page loads: the newest shard's.
+  const newest = newestShardEntry(search, output);
+  const runtime = new Set(newest ? loadedRuntime(newest.folder, newest.entry, model.site.language) : []);
+  const files = [
+    ...searchFiles(
+      output,
+      search.shards.map((shard) => shard.key),
+      inputs.writtenShards,
+      parseArchiveManifest(inputs.previousArchive),
+      runtime,
+    ),
+    ...listFolder(output, "assets"),
+  ];
+  for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
+    if (!existsSync(path.join(output, file)))
+      throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
+  }
+  const pinned = Object.fromEntries([
+    ...Object.entries(PRECACHED_PAGES).map(([url, file]) => [url, digest(readFileSync(path.join(output, file)))]),
+    ...unhashedSearchFiles(files).map((file) => [file, digest(readFileSync(path.join(output, file)))]),
+  ]);
+  const source = readFileSync(WORKER_SOURCE, "utf8");
+  const version = buildVersion(files, pinned, source, inputs.buildDigest);
+  const manifest = archiveManifest(version, files, runtime);
+  writeFileSync(path.join(output, MANIFEST), JSON.stringify(manifest));
+  const script = serviceWorkerScript(source, {
+    version,
+    base: model.site.location.basePath,
+    precache: [
+      ...Object.keys(PRECACHED_PAGES),
+      ...files
+        .filter((file) => file.path.startsWith("assets/"))
+        .map((file) => file.path)
+        .sort(),
+    ],
+    pinned,
+    archive: { manifest: MANIFEST, bytes: manifest.bytes, files: Object.keys(manifest.files).length },
   });
-  eleventyConfig.on("eleventy.after", async ({ directories }) => {
-    const output = directories.output;
-    const { search, render } = currentBuild();
-    // The Pagefind runtime files the search page loads: the newest shard's.
-    const newest = newestShardEntry(output);
-    const runtime = new Set(newest ? loadedRuntime(newest.folder, newest.entry, currentSiteModel().site.language) : []);
-    const files = [
-      ...searchFiles(
-        output,
-        search.shards.map((shard) => shard.key),
-        render.shards,
-        parseArchiveManifest(previous),
-        runtime,
-      ),
-      ...listFolder(output, "assets"),
-    ];
-    for (const [url, file] of Object.entries(PRECACHED_PAGES)) {
-      if (!existsSync(path.join(output, file)))
-        throw new Error(`Offline reading: ${file} was not written, so the service worker cannot store ${url}.`);
-    }
-    const pinned = Object.fromEntries([
-      ...Object.entries(PRECACHED_PAGES).map(([url, file]) => [url, digest(readFileSync(path.join(output, file)))]),
-      ...unhashedSearchFiles(files).map((file) => [file, digest(readFileSync(path.join(output, file)))]),
-    ]);
-    const source = readFileSync(WORKER_SOURCE, "utf8");
-    const version = buildVersion(files, pinned, source, digest(JSON.stringify(await render.manifest)));
-    const manifest = archiveManifest(version, files, runtime);
-    writeFileSync(path.join(output, MANIFEST), JSON.stringify(manifest));
-    const script = serviceWorkerScript(source, {
-      version,
-      base: currentSiteModel().site.location.basePath,
-      precache: [
-        ...Object.keys(PRECACHED_PAGES),
-        ...files
-          .filter((file) => file.path.startsWith("assets/"))
-          .map((file) => file.path)
-          .sort(),
-      ],
-      pinned,
-      archive: { manifest: MANIFEST, bytes: manifest.bytes, files: Object.keys(manifest.files).length },
-    });
-    writeFileSync(path.join(output, WORKER), script);
-  });
+  writeFileSync(path.join(output, WORKER), script);
 }

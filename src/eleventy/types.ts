@@ -6,14 +6,14 @@
 export interface EleventyConfig {
   addPlugin<T>(plugin: (config: EleventyConfig, options: T) => void | Promise<void>, options?: T): void;
   addGlobalData(name: string, data: unknown): void;
-  addWatchTarget(target: string): void;
+  setIncludesDirectory(folder: string): void;
+  setLayoutsDirectory(folder: string): void;
+  setTemplateFormats(formats: string[]): void;
   addPassthroughCopy(copy: string | Record<string, string>): void;
   // biome-ignore lint/suspicious/noExplicitAny: a filter receives whatever the template passes.
   addFilter(name: string, filter: (...args: any[]) => unknown): void;
   /** A template with no file of its own: https://www.11ty.dev/docs/virtual-templates/ */
   addTemplate(virtualPath: string, content: string, data?: Record<string, unknown>): void;
-  /** "sequential" awaits each event handler before the next, in registration order; the default, "parallel", starts them all at once. */
-  setEventEmitterMode(mode: "parallel" | "sequential"): void;
   addTransform(
     name: string,
     transform: (
@@ -21,9 +21,7 @@ export interface EleventyConfig {
       content: string,
     ) => string | Promise<string>,
   ): void;
-  on(event: "eleventy.before" | "eleventy.after", handler: (event: EleventyEvent) => unknown): void;
-  setServerOptions(options: Record<string, unknown>): void;
-  setQuietMode(quiet: boolean): void;
+  on(event: "eleventy.before", handler: (event: EleventyEvent) => unknown): void;
   ignores: { add(pattern: string): void };
 }
 

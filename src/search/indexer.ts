@@ -131,3 +131,22 @@ export class SearchIndexBuild {
     this.#writing.push(entry);
   }
 }
+
+const BODY_END = "<!--/pagefind-body-->";
+
+/**
+ * The part of a page Pagefind reads: the element marked `data-pagefind-body`, which the
+ * templates close with a `<!--/pagefind-body-->` marker, in a minimal document with the page's
+ * language. Pagefind ignores everything outside that element anyway, and parses half as much.
+ */
+export function searchableDocument(html: string, language: string): string {
+  const start = html.lastIndexOf("<", html.indexOf("data-pagefind-body"));
+  const end = html.indexOf(BODY_END, start);
+  if (start < 0 || end < 0) return html;
+  return `<!DOCTYPE html><html lang="${language}"><body>${html.slice(start, end)}</body></html>`;
+}
+
+/** The URL inside the site (without the base path) of an output file, as Eleventy gives it to a page. */
+export function urlOfFile(file: string): string {
+  return `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
+}

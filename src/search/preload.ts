@@ -13,6 +13,10 @@
  * every new index.
  */
 
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { type SearchPlan, shardFolder } from "./shards.js";
+
 /** `pagefind-entry.json`, the part of it read here. */
 export interface PagefindEntry {
   languages: Record<string, { hash: string; wasm?: string | null; page_count: number }>;
@@ -69,4 +73,22 @@ export function withSearchPreloads(html: string, links: string): string {
 export function loadedRuntime(shardDir: string, entry: PagefindEntry | undefined, language: string): string[] {
   const index = entry && entryIndex(entry, language);
   return [`${shardDir}/pagefind.js`, ...(index ? [`${shardDir}/${wasmFile(index)}`] : [])];
+}
+
+/**
+ * The folder (`pagefind/<key>`) of the newest shard, where every search starts, and its Pagefind
+ * entry once the index is written (none before, or when the shard has no index).
+ */
+export function newestShardEntry(
+  plan: SearchPlan,
+  outputDir: string,
+): { folder: string; entry: PagefindEntry | undefined } | undefined {
+  const [newest] = plan.shards;
+  if (!newest) return undefined;
+  const folder = shardFolder(newest.key);
+  const entryFile = path.join(outputDir, folder, "pagefind-entry.json");
+  return {
+    folder,
+    entry: existsSync(entryFile) ? (JSON.parse(readFileSync(entryFile, "utf8")) as PagefindEntry) : undefined,
+  };
 }

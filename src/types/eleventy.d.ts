@@ -5,6 +5,8 @@ declare module "@11ty/eleventy" {
     quietMode?: boolean;
     runMode?: "build" | "serve" | "watch";
     pathPrefix?: string;
+    /** The programmatic configuration, run before the config file (there is none when `configPath` is ""). */
+    config?: (eleventyConfig: never) => void | Promise<void>;
   }
   export default class Eleventy {
     constructor(input?: string, output?: string, options?: EleventyOptions);

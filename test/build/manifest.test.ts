@@ -2,9 +2,9 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCorpus } from "../../src/bench/corpus.js";
-import { buildManifest, buildManifestInBackground, planRender } from "../../src/build/incremental.js";
 import { buildDistribution } from "../../src/content/distribution.js";
 import { loadSite } from "../../src/content/index.js";
+import { buildManifest, buildManifestInBackground, planRender } from "../../src/pipeline/incremental.js";
 import { planSearchShards } from "../../src/search/shards.js";
 import { scratch } from "../helpers/site.js";
 

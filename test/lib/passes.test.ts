@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { type RenderSlice, splitPasses } from "../../src/build/passes.js";
+import type { RenderSlice } from "../../src/eleventy/context.js";
+import { splitPasses } from "../../src/pipeline/passes.js";
 
 const items = (kind: string, count: number) => Array.from({ length: count }, (_, index) => ({ id: `${kind}${index}` }));
 const render = (pages: number, articles: number, listings: number) =>

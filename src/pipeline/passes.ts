@@ -4,28 +4,31 @@
  *
  * Eleventy keeps every page it rendered in memory until its run ends (about 80 KB per page at
  * 10,000 articles), so one run over 100,000 articles would need more memory than a laptop has.
- * A large build therefore runs Eleventy once per slice of at most `PASS_PAGES` pages, writing
+ * A large build therefore runs Eleventy once per slice of at most `passPages` pages, writing
  * into the same folder; memory holds one slice at a time. The search indexers live across the
  * passes, and everything that is written once (feeds, sitemaps, the search page, headers, the
  * service worker) belongs to the last pass.
  */
+
+import type { DateTime } from "luxon";
 import { buildDistribution, type Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
+import type { RenderSlice } from "../eleventy/context.js";
 import { planSearchShards, type SearchPlan } from "../search/shards.js";
 import { type BuildManifest, globalSignature, planRender, type RenderPlan } from "./incremental.js";
-import type { BuildOptions } from "./options.js";
+import { type BuildTuning, PASS_PAGES } from "./options.js";
 
-/** Pages per Eleventy run: small enough to bound memory, large enough that start-up costs little. */
-export const PASS_PAGES = 5000;
-
-export interface RenderSlice {
-  articles: Article[];
-  listings: ListingPage[];
-  pages: Page[];
+/** What shapes a build besides its content. */
+export interface BuildSettings {
+  contentDir: string;
+  preview: boolean;
+  now: DateTime;
+  tuning: BuildTuning;
 }
 
 export interface PreparedBuild {
   model: SiteModel;
+  settings: BuildSettings;
   search: SearchPlan;
   /** Feeds, sitemaps and redirects, computed once for all passes. */
   distribution: Distribution;
@@ -73,19 +76,19 @@ export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice
  */
 export function prepareBuild(
   model: SiteModel,
-  options: BuildOptions,
+  settings: BuildSettings,
   output: string,
   previous?: BuildManifest,
-  passPages = PASS_PAGES,
 ): PreparedBuild {
-  const search = planSearchShards(model, options.searchShardPages);
+  const { searchShardPages, searchFirstBand, passPages } = settings.tuning;
+  const search = planSearchShards(model, searchShardPages);
   const global = globalSignature(model, {
-    preview: options.preview,
-    contentDir: options.contentDir,
-    searchFirstBand: options.searchFirstBand,
-    searchShardPages: options.searchShardPages,
+    preview: settings.preview,
+    contentDir: settings.contentDir,
+    searchFirstBand,
+    searchShardPages,
   });
-  const distribution = buildDistribution(model, options.now);
+  const distribution = buildDistribution(model, settings.now);
   const render = planRender(model, search, global, distribution, previous);
-  return { model, search, distribution, render, output, passes: splitPasses(render, passPages) };
+  return { model, settings, search, distribution, render, output, passes: splitPasses(render, passPages) };
 }
