@@ -22,7 +22,7 @@ export interface CorpusOptions {
 }
 
 /** A small, fast, seedable PRNG (mulberry32). */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -19,7 +19,7 @@ export interface Asset {
 }
 
 /** The output path of a file whose name carries a hash of `content`. */
-export function fingerprintedPath(name: string, content: string | Buffer): string {
+function fingerprintedPath(name: string, content: string | Buffer): string {
   const hash = createHash("sha256").update(content).digest("hex").slice(0, 10);
   const extension = path.posix.extname(name);
   return `assets/${name.slice(0, -extension.length)}.${hash}${extension}`;

@@ -16,7 +16,7 @@ export interface RenderSlice {
 }
 
 /** One pass of a build: a large build renders its pages in several Eleventy runs. */
-export interface Pass {
+interface Pass {
   index: number;
   count: number;
   slice: RenderSlice;

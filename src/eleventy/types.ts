@@ -25,7 +25,7 @@ export interface EleventyConfig {
   ignores: { add(pattern: string): void };
 }
 
-export interface EleventyEvent {
+interface EleventyEvent {
   directories: { input: string; output: string; includes: string; layouts?: string };
   runMode: "build" | "serve" | "watch";
   results?: { inputPath: string; outputPath: string | false; url: string; content: string }[];

@@ -10,7 +10,7 @@ import { parse } from "yaml";
 
 const FOLDER = path.dirname(fileURLToPath(import.meta.url));
 type Entry = string | { [key: string]: Entry };
-export type Dictionary = { [key: string]: Entry };
+type Dictionary = { [key: string]: Entry };
 
 const cache = new Map<string, Dictionary>();
 
@@ -26,7 +26,7 @@ function readDictionary(language: string): Dictionary | undefined {
 }
 
 /** The dictionary for a BCP 47 tag: exact (`pt-br`), then the language (`pt`), then English. */
-export function dictionaryFor(language: string): { language: string; dictionary: Dictionary } {
+function dictionaryFor(language: string): { language: string; dictionary: Dictionary } {
   const tag = language.toLowerCase();
   for (const candidate of [tag, tag.split("-")[0]!]) {
     const dictionary = readDictionary(candidate);

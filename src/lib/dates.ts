@@ -68,11 +68,6 @@ function monthNames(locale: string): string[] | null {
   return names;
 }
 
-/** A reader-facing date without the time, e.g. `26 November 2026`. */
-export function readableDate(date: DateTime, locale: string): string {
-  return date.setLocale(locale).toFormat("d MMMM yyyy");
-}
-
 /** The name of a month in the site language, e.g. `November 2026`, for archive headings. */
 export function readableMonth(year: number, month: number, zone: string, locale: string): string {
   return DateTime.fromObject({ year, month, day: 1 }, { zone, locale }).toFormat("LLLL yyyy");

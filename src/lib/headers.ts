@@ -15,12 +15,12 @@ export interface HeadersOptions {
 }
 
 /** Folders whose file names carry a content hash. */
-export const IMMUTABLE_FOLDERS = ["assets", "img"];
+const IMMUTABLE_FOLDERS = ["assets", "img"];
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const REVALIDATE = "public, max-age=0, must-revalidate";
 
 /** The Content-Security-Policy the whole site (search and comments included) works under. */
-export function contentSecurityPolicy(commentsEndpoint?: string): string {
+function contentSecurityPolicy(commentsEndpoint?: string): string {
   const comments = commentsEndpoint ? ` ${new URL(commentsEndpoint).origin}` : "";
   return [
     "default-src 'self'",

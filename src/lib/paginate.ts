@@ -11,7 +11,7 @@ export interface ListingPageSlice<T> {
 }
 
 /** The page path of page `pageNumber` of a listing rooted at `root` (`""` for the home page). */
-export function listingPagePath(root: string, pageNumber: number): string {
+function listingPagePath(root: string, pageNumber: number): string {
   return pageNumber === 1 ? root : `${root}page/${pageNumber}/`;
 }
 

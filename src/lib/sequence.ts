@@ -7,7 +7,7 @@ export interface Sequenced {
 }
 
 /** Orders items oldest first: by instant, then by slug so that ties are deterministic. */
-export function compareChronologically(a: Sequenced, b: Sequenced): number {
+function compareChronologically(a: Sequenced, b: Sequenced): number {
   return a.timestamp - b.timestamp || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
 }
 

@@ -1,7 +1,7 @@
 import { slugify } from "./slug.js";
 
 /** How a name differs from the one it was probably meant to be. */
-export type VariantKind = "case" | "form" | "spelling";
+type VariantKind = "case" | "form" | "spelling";
 
 /** A typing slip: one letter missing, added or wrong, or two neighbouring letters swapped. */
 export type Slip = "letter" | "swap";
@@ -133,7 +133,7 @@ function slipKeys(text: string): Set<string> {
 }
 
 /** How `a` and `b` differ when they are one typing slip apart, else undefined. */
-export function slipBetween(a: string, b: string): Slip | undefined {
+function slipBetween(a: string, b: string): Slip | undefined {
   if (a === b) return undefined;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
   if (long.length - short.length > 1) return undefined;

@@ -97,22 +97,22 @@ function summaryKey(article: Article): string {
  * comments. A new title changes the pages of its neighbours and of every article that lists it
  * as related reading, in whatever shards they are; none of their shards needs indexing again.
  */
-export function articleSearchSignature(article: Article): string {
+function articleSearchSignature(article: Article): string {
   return hash(`${summaryKey(article)}\n${article.bodyKey}`);
 }
 
 /** Signature of an article's own page: its summary's, what only the page shows, and its related reading's summaries. */
-export function articleSignature(article: Article): string {
+function articleSignature(article: Article): string {
   const { own, related } = articleParts(article);
   return hash(`${summaryKey(article)}\n${JSON.stringify(own)}\n${related.map(summaryKey).join(",")}`);
 }
 
-export function listingSignature(listing: ListingPage): string {
+function listingSignature(listing: ListingPage): string {
   const { items, ...rest } = listing;
   return hash(`${JSON.stringify(rest)}\n${items.map(summaryKey).join(",")}`);
 }
 
-export function pageSignature(page: Page): string {
+function pageSignature(page: Page): string {
   return hash(JSON.stringify(page));
 }
 
@@ -151,11 +151,7 @@ export function globalSignature(model: SiteModel, options: Record<string, unknow
  * it) with the data each reads besides what every page reads (the global signature). Keep in
  * step with the templates: a template not named here is simply rendered by every build.
  */
-export function singleInputs(
-  model: SiteModel,
-  search: SearchPlan,
-  distribution: Distribution,
-): Record<string, unknown> {
+function singleInputs(model: SiteModel, search: SearchPlan, distribution: Distribution): Record<string, unknown> {
   return {
     // Feeds (their articles by summary and body key), sitemaps, robots.txt, redirects.
     distribution: {

@@ -35,7 +35,7 @@ export function shardMinimum(pages: number): number {
   return Math.max(MIN_SHARD_PAGES, Math.ceil(pages / 200));
 }
 
-export interface SearchShard {
+interface SearchShard {
   /** `"2026-07_2026-11"` (or `"2026-11"`): the shard's folder under `pagefind/`. */
   key: string;
   /** The oldest month in the shard, `"2026-07"`. */

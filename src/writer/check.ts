@@ -33,7 +33,7 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
 }
 
 /** Formats a load result as the check prints it. */
-export function checkReport(result: LoadResult, input: string, seconds: number): CheckReport {
+function checkReport(result: LoadResult, input: string, seconds: number): CheckReport {
   const errors = result.issues.filter((issue) => issue.severity === "error").length;
   const warnings = result.issues.length - errors;
   const { articles, pages, comments } = result.counts;

@@ -28,7 +28,7 @@ export type NewArticleResult =
   | { ok: false /** What is wrong, then in parentheses what would be valid. */; problems: string[] };
 
 /** The text of a new draft article. */
-export function newArticleText(fields: { title: string; date: string; category: string; authors: string[] }): string {
+function newArticleText(fields: { title: string; date: string; category: string; authors: string[] }): string {
   const authors = fields.authors.map(yamlScalar);
   return [
     "---",

@@ -7,8 +7,8 @@ import { type Browser, chromium } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { type HeaderRule, type StaticServer, serveStatic } from "./serve.js";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const hasChromium = existsSync(CHROMIUM);
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const hasChromium = existsSync(CHROMIUM);
 
 if (!hasChromium) {
   const message = `Chromium not found at ${CHROMIUM}: browser tests ${process.env.CI === "true" ? "cannot run" : "are skipped"} (apt-get install -y chromium).`;
