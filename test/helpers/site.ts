@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { type HTMLElement, parse } from "node-html-parser";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const FIXTURES = path.join(PROJECT_ROOT, "test/fixtures");
+export const FIXTURES = path.join(PROJECT_ROOT, "test/fixtures");
 
 export interface RunResult {
   code: number;

@@ -21,6 +21,8 @@ describe("npm start: the local preview", () => {
   const base = `http://127.0.0.1:${port}`;
   let content: string;
   let child: ChildProcess;
+  /** What the preview has printed on stderr so far: content problems and build failures. */
+  let errors = "";
   const get = async (url: string) => {
     const response = await fetch(`${base}${url}`);
     return response.ok ? response.text() : undefined;
@@ -42,9 +44,12 @@ describe("npm start: the local preview", () => {
         cwd: PROJECT_ROOT,
         // Passes of four pages, as a large site is built: the preview must still hold every page.
         env: { ...process.env, BROADSHEET_PASS_PAGES: "4" },
-        stdio: "ignore",
+        stdio: ["ignore", "ignore", "pipe"],
       },
     );
+    child.stderr?.on("data", (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
     // The preview is served under the site's base path, like the real site.
     await eventually(() => get("/news/"), 60);
   });
@@ -92,9 +97,12 @@ describe("npm start: the local preview", () => {
     const file = path.join(content, "articles/2026/10/bond-sale.md");
     const good = readFileSync(file, "utf8");
     const before = await get("/news/2026/10/bond-sale/");
+    const printed = errors.length;
     writeFileSync(file, good.replace(/^title: .*$/m, "title:"));
-    // Give the watcher time to see it and the build time to refuse it.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // The preview saw the edit and refused to build it...
+    await eventually(async () => (errors.slice(printed).includes("Fix the problems above") ? true : undefined));
+    expect(errors.slice(printed)).toMatch(/bond-sale\.md:\d+ +title/);
+    // ...and still serves the last good build.
     expect(await get("/news/2026/10/bond-sale/")).toBe(before);
     writeFileSync(file, good.replace(/^title: .*$/m, "title: Bond sale, corrected"));
     await eventually(async () =>
