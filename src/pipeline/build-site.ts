@@ -110,10 +110,19 @@ async function recordBuild(output: string, prepared: ReturnType<typeof prepareBu
     writeManifest(output, await prepared.render.manifest);
     return [];
   } catch (error) {
-    rmSync(manifestPath(output), { force: true });
+    forgetBuild(output);
     return [
       `The site was built, but its build record could not be saved (${(error as Error).message}): the next incremental build will be a full one.`,
     ];
+  }
+}
+
+/** Removes the record of the last build of `output`, if it can: it would no longer match the output. */
+function forgetBuild(output: string): void {
+  try {
+    rmSync(manifestPath(output), { force: true });
+  } catch {
+    // Where no record can be written, none can be left either.
   }
 }
 
