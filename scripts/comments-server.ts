@@ -1,7 +1,8 @@
 /**
- * `npm run comments -- --queue=DIR [--input=DIR] [--port=N] [--host=H] [--rate=N] [--trusted-header=NAME]`:
- * the comment intake server. It takes submissions from the article form into the moderation
- * queue; editors approve them with `npm run comments:approve`. SIGHUP re-reads the content.
+ * `npm run comments -- --queue=DIR [--input=DIR] [--port=N] [--host=H] [--rate=N] [--trusted-header=NAME]
+ * [--reload-interval=SECONDS]`: the comment intake server. It takes submissions from the article form into the
+ * moderation queue; editors approve them with `npm run comments:approve`. It reads the content again, in the
+ * background, every `--reload-interval` seconds (default 300, 0 for never) and on SIGHUP.
  */
 
 import { createCommentServer } from "../src/comments/server.js";
@@ -15,16 +16,18 @@ const { values } = readArgs({
   host: { type: "string", default: "127.0.0.1" },
   rate: { type: "string", default: "5" },
   "trusted-header": { type: "string" },
+  "reload-interval": { type: "string", default: "300" },
 });
 const input = values.input as string;
 const queue = values.queue as string | undefined;
 const port = Number(values.port);
 const rate = Number(values.rate);
 const trustedHeader = values["trusted-header"] as string | undefined;
+const reloadInterval = Number(values["reload-interval"]);
 
 const usage = (message: string) => {
   console.error(
-    `${message}\nUsage: npm run comments -- --queue=DIR [--input=CONTENT_DIR] [--port=8787] [--host=127.0.0.1] [--rate=5] [--trusted-header=X-Forwarded-For]`,
+    `${message}\nUsage: npm run comments -- --queue=DIR [--input=CONTENT_DIR] [--port=8787] [--host=127.0.0.1] [--rate=5] [--trusted-header=X-Forwarded-For] [--reload-interval=300]`,
   );
   process.exit(2);
 };
@@ -37,9 +40,19 @@ if (!Number.isInteger(rate) || rate < 0)
   );
 if (trustedHeader !== undefined && !/^[A-Za-z0-9-]+$/.test(trustedHeader))
   usage(`--trusted-header must be a header name such as X-Forwarded-For, got "${trustedHeader}".`);
+if (!Number.isFinite(reloadInterval) || reloadInterval < 0)
+  usage(
+    `--reload-interval must be the seconds between reloads of the content (0 for never), got "${values["reload-interval"]}".`,
+  );
 
 try {
-  const { server, issues } = await createCommentServer({ contentDir: input, queueDir: queue!, rate, trustedHeader });
+  const { server, issues } = await createCommentServer({
+    contentDir: input,
+    queueDir: queue!,
+    rate,
+    trustedHeader,
+    reloadIntervalMs: reloadInterval * 1000,
+  });
   if (!server) {
     // Warnings are the build's business; only what stops the server is shown here.
     const errors = sortIssues(issues.filter((issue) => issue.severity === "error"));
@@ -52,7 +65,7 @@ try {
   const url = await server.listen(port, values.host as string);
   console.log(`Comment server listening on ${url} (POST ${url}/comments, GET ${url}/health)`);
   console.log(
-    `Queue: ${queue}; rate limit: ${rate ? `${rate} a minute per address` : "off"}; client address: ${trustedHeader ? `${trustedHeader} header` : "socket"}`,
+    `Queue: ${queue}; rate limit: ${rate ? `${rate} a minute per address` : "off"}; client address: ${trustedHeader ? `${trustedHeader} header` : "socket"}; content reloaded ${reloadInterval ? `every ${reloadInterval} s` : "on SIGHUP only"}`,
   );
 
   let stopping = false;
@@ -65,16 +78,8 @@ try {
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
   process.on("SIGINT", () => void stop("SIGINT"));
-  process.on("SIGHUP", () => {
-    const result = server.index.reload();
-    for (const issue of sortIssues(result.issues.filter((issue) => issue.severity === "error")))
-      console.error(formatIssue(issue, input));
-    console.log(
-      result.ok
-        ? `Reloaded ${input}: ${server.index.current().articles.size} articles.`
-        : `Reload failed; still using the previous articles.`,
-    );
-  });
+  // The server reports the reload's start and end; requests are answered meanwhile.
+  process.on("SIGHUP", () => void server.index.reload("SIGHUP"));
 } catch (error) {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =

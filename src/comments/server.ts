@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { DateTime } from "luxon";
-import type { ContentIssue } from "../content/issues.js";
+import { type ContentIssue, formatIssue, sortIssues } from "../content/index.js";
 import { isoDateTime } from "../lib/dates.js";
 import {
   newCommentId,
@@ -44,20 +44,23 @@ export interface CommentServerOptions {
   now?: () => Date;
   /** @default crypto random bytes */
   random?: RandomHex;
-  /** One line per stored comment. @default console.log */
+  /** One line per stored comment, and one as each content reload starts and ends. @default console.log */
   log?: (line: string) => void;
-  /** Failed writes and failed content reloads. @default console.error */
+  /** Failed writes and failed content reloads, with the content's errors. @default console.error */
   warn?: (line: string) => void;
   /** Least time between reloads of the content caused by unknown slugs. @default 30000 */
   minReloadIntervalMs?: number;
+  /** Time between periodic reloads of the content; 0 turns them off. @default 300000 (5 minutes) */
+  reloadIntervalMs?: number;
 }
 
 export interface CommentServer {
   server: Server;
+  /** The site as the server knows it; `index.reload()` reads the content again in the background. */
   index: LiveSiteIndex;
   /** Starts listening; resolves with the base URL (`http://127.0.0.1:8787`). */
   listen(port: number, host: string): Promise<string>;
-  /** Stops taking connections and resolves once every accepted comment is on disk. */
+  /** Stops taking connections and reloads, and resolves once every accepted comment is on disk. */
   close(): Promise<void>;
 }
 
@@ -94,10 +97,18 @@ export async function createCommentServer(
     contentDir: options.contentDir,
     now,
     minReloadIntervalMs: options.minReloadIntervalMs,
-    onReloadIssues: (issues) =>
-      warn(
-        `content reload failed (${issues.filter((i) => i.severity === "error").length} problems); still using the previous articles`,
-      ),
+    reloadIntervalMs: options.reloadIntervalMs,
+    onReloadStart: (reason) => log(`reloading ${options.contentDir} in the background (${reason})`),
+    onReloadEnd: (outcome, reason) => {
+      if (outcome.ok) {
+        const seconds = (outcome.ms / 1000).toFixed(1);
+        return log(`reloaded ${options.contentDir}: ${outcome.articles} articles in ${seconds} s (${reason})`);
+      }
+      const errors = sortIssues(outcome.issues.filter((issue) => issue.severity === "error"));
+      for (const issue of errors) warn(formatIssue(issue, options.contentDir));
+      const why = outcome.failure ?? `${errors.length} problem${errors.length === 1 ? "" : "s"}`;
+      warn(`content reload failed (${why}); still using the previous articles`);
+    },
   });
   const limiter = createRateLimiter({ limit: options.rate ?? 5 });
   const writes = new Set<Promise<void>>();
@@ -216,6 +227,7 @@ export async function createCommentServer(
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         const force = setTimeout(() => server.closeAllConnections(), 10_000);
+        await index.close();
         await Promise.allSettled([...writes]);
         await closed;
         clearTimeout(force);

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { writeCorpus } from "../../src/bench/corpus.js";
 import { queuedCommentSchema } from "../../src/comments/queue.js";
-import { createCommentServer } from "../../src/comments/server.js";
+import { type CommentServer, createCommentServer } from "../../src/comments/server.js";
 import { formatIssue } from "../../src/content/issues.js";
 import { postForm, postJson, type SpawnedCommentServer, spawnCommentServer } from "../helpers/comment-server.js";
 import { copyFixture, runScript, scratch } from "../helpers/site.js";
@@ -367,5 +368,103 @@ describe("starting the comment server", () => {
       "comments/queue:1  --queue  the moderation queue must not be inside the content folder  (use a folder outside it, e.g. ../comment-queue)",
     ]);
     expect(existsSync(path.join(content, "comments/queue"))).toBe(false);
+  });
+});
+
+describe("reloading the content while serving", () => {
+  const work = scratch("broadsheet-comments-");
+  afterAll(() => work.cleanup());
+  const story = (title: string, category: string, author: string) =>
+    `---\ntitle: ${title}\ndate: 2026-11-20T09:00\ncategory: ${category}\nauthor: ${author}\n---\nBody.\n`;
+  const comment = (article: string) => ({ article, author: "Jane Reader", body: "A comment." });
+
+  describe("a large folder", () => {
+    const content = path.join(work.dir, "large");
+    const events: string[] = [];
+    let server: CommentServer;
+    let url: string;
+    beforeAll(async () => {
+      writeCorpus({ count: 3000, output: content });
+      writeFileSync(path.join(content, "articles/known-story.md"), story("A known story", "city", "anna-kuznetsova"));
+      const created = await createCommentServer({
+        contentDir: content,
+        queueDir: path.join(work.dir, "queue-large"),
+        rate: 0,
+        minReloadIntervalMs: 0,
+        reloadIntervalMs: 0,
+        log: (line) => events.push(line),
+        warn: (line) => events.push(`warning: ${line}`),
+      });
+      server = created.server!;
+      url = await server.listen(0, "127.0.0.1");
+    });
+    afterAll(() => server?.close());
+
+    it("answers a post for an unknown article at once, and every other request, while the reload it started runs", async () => {
+      const refused = await postJson(url, comment("no-such-story"));
+      events.push(`refused ${refused.status}: ${((await refused.json()) as { error: string }).error}`);
+      const health = await fetch(`${url}/health`);
+      events.push(`health ${health.status}`);
+      const accepted = await postJson(url, comment("known-story"));
+      events.push(`accepted ${accepted.status}`);
+      await server.index.running();
+      expect(events).toEqual([
+        `reloading ${content} in the background (unknown article)`,
+        "refused 422: article does not name a published article  (the slug of an article on the site, e.g. plant-reopens)",
+        "health 200",
+        expect.stringMatching(/^queued \S+ for known-story$/),
+        "accepted 202",
+        expect.stringMatching(/^reloaded .+: 3001 articles in [\d.]+ s \(unknown article\)$/),
+      ]);
+    });
+  });
+
+  describe("npm run comments", () => {
+    const spawned: SpawnedCommentServer[] = [];
+    afterAll(() => Promise.all(spawned.map((server) => server.stop("SIGKILL"))));
+    const start = async (name: string, args: string[]) => {
+      const content = copyFixture("newsroom", path.join(work.dir, name));
+      const server = await spawnCommentServer([
+        `--input=${content}`,
+        `--queue=${path.join(work.dir, `queue-${name}`)}`,
+        "--port=0",
+        "--rate=0",
+        ...args,
+      ]);
+      spawned.push(server);
+      return { content, server };
+    };
+
+    it("takes comments on an article published after it started once it gets SIGHUP", async () => {
+      const { content, server } = await start("sighup", ["--reload-interval=0"]);
+      writeFileSync(path.join(content, "articles/2026/11/new-story.md"), story("A new story", "city", "ivan-petrov"));
+      expect((await postJson(server.url, comment("new-story"))).status).toBe(422);
+      server.child.kill("SIGHUP");
+      await server.waitForOutput(/reloaded .+: \d+ articles in [\d.]+ s \(SIGHUP\)/);
+      expect(server.stdout()).toMatch(/reloading .+ in the background \(SIGHUP\)/);
+      expect((await postJson(server.url, comment("new-story"))).status).toBe(202);
+      expect(server.stderr()).toBe("");
+    });
+
+    it("takes comments on an article published after it started after the next periodic reload (--reload-interval)", async () => {
+      const { content, server } = await start("periodic", ["--reload-interval=0.5"]);
+      await server.waitForOutput(/content reloaded every 0\.5 s/);
+      writeFileSync(path.join(content, "articles/2026/11/new-story.md"), story("A new story", "city", "ivan-petrov"));
+      // A refusal starts no reload here (the periodic ones are more recent than 30 s), so the one that finds it is periodic.
+      await expect
+        .poll(async () => (await postJson(server.url, comment("new-story"))).status, { timeout: 30_000, interval: 100 })
+        .toBe(202);
+      expect(server.stdout()).toMatch(/reloaded .+ articles in [\d.]+ s \(periodic\)/);
+      expect(server.stdout()).not.toContain("(unknown article)");
+      expect(server.stderr()).toBe("");
+    });
+
+    it("refuses a reload interval that is not a number of seconds", async () => {
+      const result = await runScript("comments-server.ts", ["--queue=q", "--reload-interval=often"]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(
+        '--reload-interval must be the seconds between reloads of the content (0 for never), got "often".',
+      );
+    });
   });
 });

@@ -10,6 +10,11 @@ export interface SpawnedCommentServer {
   /** Everything the server printed so far. */
   stdout: () => string;
   stderr: () => string;
+  /**
+   * Resolves once the server's output matches `pattern` (checked as each chunk arrives), or
+   * rejects after `timeoutMs` with what it printed: the tests' way to wait for a reload to end.
+   */
+  waitForOutput: (pattern: RegExp, timeoutMs?: number) => Promise<void>;
   /** Sends `signal` and resolves with how the process ended. */
   stop: (signal?: NodeJS.Signals) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
@@ -41,6 +46,24 @@ export function spawnCommentServer(args: string[]): Promise<SpawnedCommentServer
         child,
         stdout: () => stdout,
         stderr: () => stderr,
+        waitForOutput: (pattern, timeoutMs = 30_000) =>
+          new Promise((resolveWait, rejectWait) => {
+            const check = () => {
+              if (!pattern.test(stdout)) return;
+              finish();
+              resolveWait();
+            };
+            const timer = setTimeout(() => {
+              finish();
+              rejectWait(new Error(`no ${pattern} from the comment server in ${timeoutMs} ms:\n${stdout}\n${stderr}`));
+            }, timeoutMs);
+            const finish = () => {
+              clearTimeout(timer);
+              child.stdout!.off("data", check);
+            };
+            child.stdout!.on("data", check);
+            check();
+          }),
         stop: (signal = "SIGTERM") => {
           if (child.exitCode === null && child.signalCode === null) child.kill(signal);
           return exited;
