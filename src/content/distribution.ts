@@ -7,14 +7,14 @@ import { absoluteUrl, aliasOutputFile, publicUrl } from "../lib/urls.js";
 import type { Article, SiteModel } from "./model.js";
 
 /** Articles per feed. */
-export const FEED_SIZE = 50;
+const FEED_SIZE = 50;
 /** URLs per sitemap file (the protocol's limit). */
-export const SITEMAP_LIMIT = 50_000;
+const SITEMAP_LIMIT = 50_000;
 /** Google News takes articles of the last two days, at most 1,000. */
-export const NEWS_WINDOW_HOURS = 48;
-export const NEWS_LIMIT = 1000;
+const NEWS_WINDOW_HOURS = 48;
+const NEWS_LIMIT = 1000;
 
-export interface Feed {
+interface Feed {
   /** `site` or the category key. */
   key: string;
   title: string;
@@ -29,12 +29,12 @@ export interface Feed {
   items: Article[];
 }
 
-export interface SitemapEntry {
+interface SitemapEntry {
   url: string;
   lastmod?: string;
 }
 
-export interface Alias {
+interface Alias {
   outputFile: string;
   /** The old public path, with the base path. */
   from: string;
@@ -105,7 +105,9 @@ export function buildDistribution(model: SiteModel, now: DateTime): Distribution
   }
   for (const article of model.articles)
     entries.push({ url: article.absoluteUrl, lastmod: article.updated?.iso ?? article.published.iso });
-  for (const page of model.pages) entries.push({ url: page.absoluteUrl, lastmod: page.lastModified });
+  // Never a file's modification time: a fresh checkout sets it to the moment of the checkout.
+  for (const page of model.pages)
+    entries.push({ url: page.absoluteUrl, lastmod: (page.updated ?? page.committed)?.iso });
   entries.push({
     url: absoluteUrl(location, publicUrl(location, "archive/")),
     lastmod: model.articles[0]?.published.iso,

@@ -15,8 +15,7 @@ import EleventyDevServer from "@11ty/eleventy-dev-server";
 import { DateTime } from "luxon";
 import { buildSite } from "../build/build-site.js";
 import { PROJECT_ROOT } from "../build/options.js";
-import { formatIssue, sortIssues } from "../content/index.js";
-import { loadSiteData } from "../content/load.js";
+import { formatIssue, loadSiteData, sortIssues } from "../content/index.js";
 import { siteLocation } from "../lib/urls.js";
 
 export interface PreviewOptions {
