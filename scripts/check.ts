@@ -4,7 +4,7 @@
  * Exits 1 when there is an error, 0 when there are only warnings or nothing at all. What each
  * file says on its own is cached in .cache/broadsheet/ (BROADSHEET_CACHE=0 turns that off).
  */
-import { parseCacheDir } from "../src/content/parse-cache.js";
+import { parseCacheDir } from "../src/content/index.js";
 import { checkContent } from "../src/writer/check.js";
 import { readArgs, readNow } from "./args.js";
 

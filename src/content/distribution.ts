@@ -7,14 +7,14 @@ import { absoluteUrl, aliasOutputFile, publicUrl } from "../lib/urls.js";
 import type { Article, SiteModel } from "./model.js";
 
 /** Articles per feed. */
-export const FEED_SIZE = 50;
+const FEED_SIZE = 50;
 /** URLs per sitemap file (the protocol's limit). */
-export const SITEMAP_LIMIT = 50_000;
+const SITEMAP_LIMIT = 50_000;
 /** Google News takes articles of the last two days, at most 1,000. */
-export const NEWS_WINDOW_HOURS = 48;
-export const NEWS_LIMIT = 1000;
+const NEWS_WINDOW_HOURS = 48;
+const NEWS_LIMIT = 1000;
 
-export interface Feed {
+interface Feed {
   /** `site` or the category key. */
   key: string;
   title: string;
@@ -29,12 +29,12 @@ export interface Feed {
   items: Article[];
 }
 
-export interface SitemapEntry {
+interface SitemapEntry {
   url: string;
   lastmod?: string;
 }
 
-export interface Alias {
+interface Alias {
   outputFile: string;
   /** The old public path, with the base path. */
   from: string;
@@ -54,15 +54,44 @@ export interface Distribution {
   aliases: Alias[];
 }
 
+/** An output file at a path of the site, with its absolute URL. */
+type FileAt = (pagePath: string) => { outputFile: string; url: string };
+
 /** Computes feeds, sitemaps and aliases for a site model. `now` bounds the news sitemap. */
 export function buildDistribution(model: SiteModel, now: DateTime): Distribution {
   const { location } = model.site;
-  const file = (pagePath: string) => ({
+  const file: FileAt = (pagePath) => ({
     outputFile: pagePath,
     url: absoluteUrl(location, publicUrl(location, pagePath)),
   });
-  const newest = (items: Article[]) => items[0]?.updated?.iso ?? items[0]?.published.iso ?? model.site.builtAt;
+  const chunks = chunked(sitemapEntries(model), SITEMAP_LIMIT);
+  const single = chunks.length <= 1;
+  const sitemaps = (chunks.length ? chunks : [[]]).map((chunk, index) => ({
+    ...file(single ? "sitemap.xml" : `sitemap-${index + 1}.xml`),
+    entries: chunk,
+  }));
+  const aliases: Alias[] = model.articles.flatMap((article) =>
+    article.aliases.map((alias) => ({
+      outputFile: aliasOutputFile(alias),
+      from: publicUrl(location, alias),
+      to: article.url,
+      toAbsolute: article.absoluteUrl,
+      title: article.title,
+    })),
+  );
+  return {
+    feeds: feeds(model, file),
+    sitemaps,
+    sitemapIndexes: single ? [] : [file("sitemap.xml")],
+    newsSitemap: { ...file("news-sitemap.xml"), entries: newsArticles(model, now) },
+    aliases,
+  };
+}
 
+/** The site's feed (Atom, RSS and JSON) and one Atom feed per category, of the latest articles. */
+function feeds(model: SiteModel, file: FileAt): Feed[] {
+  const { location } = model.site;
+  const newest = (items: Article[]) => items[0]?.updated?.iso ?? items[0]?.published.iso ?? model.site.builtAt;
   const byCategory = new Map<string, Article[]>();
   for (const article of model.articles) {
     const list = byCategory.get(article.category.key) ?? [];
@@ -70,7 +99,7 @@ export function buildDistribution(model: SiteModel, now: DateTime): Distribution
     byCategory.set(article.category.key, list);
   }
   const siteItems = model.articles.slice(0, FEED_SIZE);
-  const feeds: Feed[] = [
+  return [
     {
       key: "site",
       title: model.site.title,
@@ -95,7 +124,11 @@ export function buildDistribution(model: SiteModel, now: DateTime): Distribution
       };
     }),
   ];
+}
 
+/** Every URL of the site for the sitemap, each with the moment it last changed in substance when that is known. */
+function sitemapEntries(model: SiteModel): SitemapEntry[] {
+  const { location } = model.site;
   const entries: SitemapEntry[] = [];
   for (const listing of model.listings) {
     entries.push({
@@ -105,44 +138,31 @@ export function buildDistribution(model: SiteModel, now: DateTime): Distribution
   }
   for (const article of model.articles)
     entries.push({ url: article.absoluteUrl, lastmod: article.updated?.iso ?? article.published.iso });
-  for (const page of model.pages) entries.push({ url: page.absoluteUrl, lastmod: page.lastModified });
+  // Never a file's modification time: a fresh checkout sets it to the moment of the checkout.
+  for (const page of model.pages)
+    entries.push({ url: page.absoluteUrl, lastmod: (page.updated ?? page.committed)?.iso });
   entries.push({
     url: absoluteUrl(location, publicUrl(location, "archive/")),
     lastmod: model.articles[0]?.published.iso,
   });
-  const chunks: SitemapEntry[][] = [];
-  for (let start = 0; start < entries.length; start += SITEMAP_LIMIT)
-    chunks.push(entries.slice(start, start + SITEMAP_LIMIT));
-  const single = chunks.length <= 1;
-  const sitemaps = (chunks.length ? chunks : [[]]).map((chunk, index) => ({
-    ...file(single ? "sitemap.xml" : `sitemap-${index + 1}.xml`),
-    entries: chunk,
-  }));
+  return entries;
+}
 
+function chunked<T>(items: T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
+
+/** The articles of the news sitemap: published in the window before `now`, newest first, up to its limit. */
+function newsArticles(model: SiteModel, now: DateTime): Article[] {
   const since = now.minus({ hours: NEWS_WINDOW_HOURS }).toMillis();
   const recent: Article[] = [];
   for (const article of model.articles) {
     if (article.timestamp < since || recent.length >= NEWS_LIMIT) break;
     if (article.timestamp <= now.toMillis()) recent.push(article);
   }
-
-  const aliases: Alias[] = model.articles.flatMap((article) =>
-    article.aliases.map((alias) => ({
-      outputFile: aliasOutputFile(alias),
-      from: publicUrl(location, alias),
-      to: article.url,
-      toAbsolute: article.absoluteUrl,
-      title: article.title,
-    })),
-  );
-
-  return {
-    feeds,
-    sitemaps,
-    sitemapIndexes: single ? [] : [file("sitemap.xml")],
-    newsSitemap: { ...file("news-sitemap.xml"), entries: recent },
-    aliases,
-  };
+  return recent;
 }
 
 /** Escapes JSON for a `<script type="application/ld+json">` block so no text can close it. */

@@ -1,5 +1,6 @@
-/** Loading a content folder into the site model: the one entry point for build, preview and check. */
+/** The content layer's entry point: loading a content folder into the site model, for build, preview and check. */
 import { DateTime } from "luxon";
+import { lastCommitDates } from "./git-dates.js";
 import { ContentError, type ContentIssue } from "./issues.js";
 import { loadContent } from "./load.js";
 import type { SiteModel } from "./model.js";
@@ -31,7 +32,12 @@ export function loadSite(options: SiteLoadOptions): SiteLoadResult {
     residentCache: options.residentCache,
   });
   if (!content) return { issues };
-  const model = buildSiteModel(content, { now, preview: options.preview ?? false });
+  // Only pages need them (articles carry their dates): one git call, made only for a model.
+  const pageCommits = lastCommitDates(
+    content.contentDir,
+    content.pages.map((page) => page.sourcePath),
+  );
+  const model = buildSiteModel(content, { now, preview: options.preview ?? false, pageCommits });
   return { model, issues };
 }
 
@@ -42,7 +48,11 @@ export function loadSiteOrThrow(options: SiteLoadOptions): SiteModel {
   return model;
 }
 
-export { ContentError, type ContentIssue, formatIssue, sortIssues } from "./issues.js";
+export { listFiles } from "./folder.js";
+export { type ContentIssue, formatIssue, sortIssues } from "./issues.js";
 export type * from "./model.js";
 export { parseAhead } from "./parse-ahead.js";
-export { parseCacheDir } from "./parse-cache.js";
+export { contentHash } from "./parse-cache/fingerprint.js";
+export { cacheRoot, folderKey, parseCacheDir } from "./parse-cache/locations.js";
+export { articleSlug } from "./placement.js";
+export { loadSiteData } from "./site-data.js";

@@ -34,7 +34,7 @@ export interface RenderedBody {
 }
 
 /** A link or image target as written in a body. */
-export interface BodyLink {
+interface BodyLink {
   /** The target, percent-decoded, as `ResolveTarget` receives it. */
   target: string;
   /** The attribute value markdown-it made of it, when not `target`: kept for targets left as written. */
@@ -66,7 +66,7 @@ type HtmlPiece = string | [start: number, end: number] | LinkTag;
  * A body's texts before its links are resolved. The HTML takes its words from `plainText`
  * rather than repeating them, which halves what the parse cache holds for a rendered site.
  */
-export interface BodyText {
+interface BodyText {
   /** Plain text of the whole body, for word counts. */
   plainText: string;
   /** Where the first paragraph is in `plainText`. */
@@ -90,7 +90,7 @@ export interface ParsedBody {
   text?: BodyText;
 }
 
-export interface BodySummary {
+interface BodySummary {
   /** The first paragraph as plain text. */
   firstParagraph: string;
   words: number;
@@ -109,14 +109,14 @@ interface Parsers {
   article: Markdown;
   /**
    * For bodies parsed only for their links (`npm run check`): without heading anchors (links a
-   * page makes to itself) and typography, which change no link and took a quarter of the parse.
+   * page makes to itself) and typography, which change no link and cost much of the parse.
    */
   links: Markdown;
   comment: Markdown;
 }
 
 // Loaded on first use, through require: a check answered from the parse cache parses no Markdown
-// and so never pays for loading markdown-it (a tenth of its start-up).
+// and so never pays for loading markdown-it.
 const load = createRequire(import.meta.url);
 let parsers: Parsers | undefined;
 
@@ -135,8 +135,8 @@ function markdown(): Parsers {
 function articleParser(MarkdownIt: typeof MarkdownItConstructor, options: { html: boolean }): Markdown {
   const anchor = load("markdown-it-anchor") as typeof anchorPlugin;
   const footnote = load("markdown-it-footnote") as typeof footnotePlugin;
-  // No linkify: scanning every word for things that look like addresses took a sixth of the
-  // parse time on large archives. Writers link with [text](url) or <https://...>, as Markdown does.
+  // No linkify: scanning every word for things that look like addresses is a large part of the
+  // parse of a large archive. Writers link with [text](url) or <https://...>, as Markdown does.
   const md = new MarkdownIt({ html: true, linkify: false, typographer: options.html });
   if (options.html)
     md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
@@ -234,7 +234,7 @@ export function resolveArticleBody(parsed: ParsedBody, resolve?: ResolveTarget, 
   const key = urls.length ? `${sourceKey} ${JSON.stringify(urls)}` : sourceKey;
   const { summary } = parsed;
   if (!summary) return { html: "", key, firstParagraph: "", words: 0, plainText: "" };
-  // `parsed.text` only when used: from the parse cache, each read parses it (see parse-cache.ts).
+  // `parsed.text` only when used: from the parse cache, each read parses it (see parse-cache/lazy.ts).
   // Nor is the HTML kept: a build asks for it once or twice (the page, a feed), and kept, every
   // body would be in memory by the end of a clean build.
   return new ParsedArticleBody(parsed, urls, key, summary);
@@ -267,20 +267,6 @@ class ParsedArticleBody implements RenderedBody {
   get plainText(): string {
     return this.#parsed.text!.plainText;
   }
-}
-
-/**
- * Renders an article body, resolving its links to other content through `resolve`. With
- * `html: false` the body is parsed and its written links resolved (and so checked) but nothing
- * is made: `html`, `firstParagraph` and `plainText` come back empty.
- */
-export function renderArticleBody(
-  source: string,
-  lineOffset: number,
-  resolve?: ResolveTarget,
-  options: { html?: boolean } = {},
-): RenderedBody {
-  return resolveArticleBody(parseArticleBody(source, lineOffset, options), resolve);
 }
 
 /**

@@ -88,8 +88,10 @@ export interface Page {
   readonly html: string;
   bodyKey: string;
   status: PublicationStatus;
-  /** When the source file last changed, for the sitemap. */
-  lastModified: string;
+  /** When the page last changed in substance, as its front matter's `updated` says. */
+  updated?: DateView;
+  /** When the last commit that touched the page's file was made; absent outside a git checkout. */
+  committed?: DateView;
 }
 
 export type ListingKind = "home" | "category" | "tag" | "author" | "year" | "month";

@@ -2,8 +2,9 @@
  * The child process of `parseAhead`: parses the articles from `task.from` on into the cache file
  * `task.file`, then exits (0 when it wrote it, or could not: the parent checks the file).
  */
-import { listFiles, parseIntoCache } from "./load.js";
+import { listFiles } from "./folder.js";
 import type { ParseAheadTask } from "./parse-ahead.js";
+import { parseIntoCache } from "./parse-into-cache.js";
 
 const task = JSON.parse(process.argv[2]!) as ParseAheadTask;
 const files = listFiles(task.contentDir, "articles", [".md"]);

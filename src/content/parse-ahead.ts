@@ -15,27 +15,18 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import {
-  appendContentCache,
-  contentCacheFile,
-  hasContentCache,
-  listFiles,
-  type ParseAheadOptions,
-  parseIntoCache,
-} from "./load.js";
+import { appendContentCache, type ContentCacheOptions, contentCacheFile, hasContentCache } from "./content-cache.js";
+import { listFiles } from "./folder.js";
+import { parseIntoCache } from "./parse-into-cache.js";
+
+/** Fewer articles than this are parsed in one process: with the child's head start (below) the split would gain little. */
+const PARSE_AHEAD_MIN_FILES = 2000;
 
 /**
- * Fewer articles than this are parsed in one process: with the child's head start (below) the
- * split would gain a few tenths of a second at most.
+ * Articles the child's half is smaller by: about as many as this process parses while the child
+ * starts (Node, tsx, the loader's modules) and warms up.
  */
-export const PARSE_AHEAD_MIN_FILES = 2000;
-
-/**
- * Articles the child's half is smaller by, for the ~0.9 s it takes to start (Node, tsx, the
- * loader's modules) and warm up: about as long as 1,000 articles take to parse while the other
- * process parses too (~1 ms each rendering HTML, ~0.75 ms for a check).
- */
-export const CHILD_HEAD_START = 1000;
+const CHILD_HEAD_START = 1000;
 
 /** What the child process is given (as one JSON argument). */
 export interface ParseAheadTask {
@@ -57,16 +48,18 @@ export interface ParseAheadResult {
   child: number;
 }
 
-export interface ParseAheadSettings extends ParseAheadOptions {
-  /** @default PARSE_AHEAD_MIN_FILES */
+export interface ParseAheadSettings extends ContentCacheOptions {
+  /** Folders with fewer articles are left to the load. @default 2000 */
   minFiles?: number;
-  /** @default CHILD_HEAD_START */
+  /** Articles the child parses fewer than this process, for the time it takes to start. @default 1000 */
   headStart?: number;
+  /** Cores the machine has for this: with fewer than two nothing is done. @default os.availableParallelism() */
+  cores?: number;
 }
 
 /**
  * Fills an empty or outdated parse cache of `contentDir` in two processes when the folder has at
- * least `minFiles` articles and the machine a second core; resolves to what was parsed where, or
+ * least `minFiles` articles and there is a second core; resolves to what was parsed where, or
  * undefined when nothing was done (the cache is usable, the folder small, or a file unreadable).
  */
 export async function parseAhead(
@@ -74,12 +67,12 @@ export async function parseAhead(
   settings: ParseAheadSettings,
 ): Promise<ParseAheadResult | undefined> {
   const root = path.resolve(contentDir);
-  const options: ParseAheadOptions = { cacheDir: settings.cacheDir, render: settings.render ?? true };
-  if (availableParallelism() < 2 || hasContentCache(root, options)) return undefined;
+  const options: ContentCacheOptions = { cacheDir: settings.cacheDir, render: settings.render ?? true };
+  if ((settings.cores ?? availableParallelism()) < 2 || hasContentCache(root, options)) return undefined;
   const files = listFiles(root, "articles", [".md"]);
   if (files.length < Math.max(settings.minFiles ?? PARSE_AHEAD_MIN_FILES, 2)) return undefined;
   const from = Math.min(files.length - 1, Math.ceil((files.length + (settings.headStart ?? CHILD_HEAD_START)) / 2));
-  // Named .tmp: left behind by a run that was stopped, it is removed an hour later (parse-cache.ts).
+  // Named .tmp: left behind by a run that was stopped, it is removed an hour later (parse-cache/cleanup.ts).
   const file = `${contentCacheFile(root, options)}.part-${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   let child: ReturnType<typeof startChild> | undefined;
   try {

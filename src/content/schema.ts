@@ -1,8 +1,8 @@
 /**
- * The content contract (`CONTENT.md`) as zod schemas: one definition that validates content for
- * the build and for `npm run check`, and gives the TypeScript types of what it accepts.
- * Schemas that depend on other files (the site zone, the known authors and categories) are
- * factories taking that context.
+ * The content contract (docs/content.md) as zod schemas: one definition that validates content
+ * for the build and for `npm run check`, gives the TypeScript types of what it accepts, and the
+ * keys each kind of file may have. Schemas that depend on other files (the site zone, the known
+ * authors and categories) are factories taking that context.
  */
 import { z } from "zod";
 import { DATE_FORMS, isKnownZone, parseContentDate } from "../lib/dates.js";
@@ -21,7 +21,7 @@ const text = (what: string) =>
  * query or fragment. Keeps every generated file inside the output folder and every `_redirects`
  * line one rule.
  */
-export function isSafeSitePath(value: string): boolean {
+function isSafeSitePath(value: string): boolean {
   if (!/^\/(?:[A-Za-z0-9._~%{}-]+\/?)*$/.test(value)) return false;
   return value.split("/").every((segment) => segment !== "." && segment !== "..");
 }
@@ -46,7 +46,7 @@ const slugText = z
   .refine(isSlug, { error: "must be ASCII, lower-case and hyphenated  (e.g. plant-reopens)" });
 
 /** A content date read in `zone`; see `parseContentDate`. */
-export function contentDate(zone: string) {
+function contentDate(zone: string) {
   return z.string({ error: `must be a date  (${DATE_FORMS})` }).transform((value, ctx) => {
     const date = parseContentDate(value, zone);
     if (!date) {
@@ -214,13 +214,17 @@ export function articleSchema(context: ArticleContext) {
 }
 export type ArticleFrontMatter = z.infer<ReturnType<typeof articleSchema>>;
 
-export const pageSchema = z.strictObject({
-  title: text("the page title"),
-  description: z.string({ error: "must be text" }).optional(),
-  slug: slugText.optional(),
-  draft: z.boolean({ error: "must be true or false" }).optional(),
-});
-export type PageFrontMatter = z.infer<typeof pageSchema>;
+/** The front matter of a page (`pages/*.md`); `updated` comes back as a Luxon DateTime in the site zone. */
+export function pageSchema(zone: string) {
+  return z.strictObject({
+    title: text("the page title"),
+    description: z.string({ error: "must be text" }).optional(),
+    slug: slugText.optional(),
+    draft: z.boolean({ error: "must be true or false" }).optional(),
+    updated: contentDate(zone).optional(),
+  });
+}
+export type PageFrontMatter = z.infer<ReturnType<typeof pageSchema>>;
 
 /** An approved comment file; `body` and `author` are reader text, never trusted. */
 export function commentSchema(zone: string) {
@@ -233,25 +237,17 @@ export function commentSchema(zone: string) {
 }
 export type CommentEntry = z.infer<ReturnType<typeof commentSchema>>;
 
-/** The keys each kind of file may have, for "did you mean" hints on unknown keys. */
+/** A context for building schemas only to read their keys: the keys do not depend on it. */
+const ANY_CONTEXT: ArticleContext = { zone: "UTC", fileExists: () => false };
+
+const keysOf = (schema: { shape: object }): readonly string[] => Object.keys(schema.shape);
+
+/** The keys each kind of file may have, from the schemas, for "did you mean" hints on unknown keys. */
 export const ALLOWED_KEYS = {
-  article: [
-    "title",
-    "date",
-    "category",
-    "author",
-    "tags",
-    "description",
-    "image",
-    "imageAlt",
-    "slug",
-    "updated",
-    "draft",
-    "aliases",
-  ],
-  page: Object.keys(pageSchema.shape),
-  site: Object.keys(siteSchema.shape),
-  comment: ["author", "date", "body", "replyTo"],
-  author: Object.keys(authorSchema.shape),
-  category: Object.keys(categorySchema.shape),
-} as const;
+  article: keysOf(articleSchema(ANY_CONTEXT)),
+  page: keysOf(pageSchema(ANY_CONTEXT.zone)),
+  site: keysOf(siteSchema),
+  comment: keysOf(commentSchema(ANY_CONTEXT.zone)),
+  author: keysOf(authorSchema),
+  category: keysOf(categorySchema),
+};

@@ -12,7 +12,7 @@ import type { ArticleFrontMatter, CategoryEntry, PageFrontMatter } from "./schem
 import type { MarkdownSource } from "./yaml-source.js";
 
 /** Longest description, in characters, before search results and social cards cut it. */
-export const DESCRIPTION_LIMIT = 300;
+const DESCRIPTION_LIMIT = 300;
 
 /** A file that passed the schema, with what is known of its source (for line numbers). */
 interface CheckedFile<T> {

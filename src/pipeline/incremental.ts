@@ -19,7 +19,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import path from "node:path";
 import type { Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
-import { cacheRoot, folderKey, contentHash as hash } from "../content/parse-cache.js";
+import { cacheRoot, folderKey, contentHash as hash } from "../content/index.js";
 import { PROJECT_ROOT } from "../lib/project.js";
 import { filterValues, type SearchPlan, shardSummary } from "../search/shards.js";
 

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { stringify } from "yaml";
-import { articleSlug, listFiles, loadSiteData } from "../content/load.js";
+import { articleSlug, listFiles, loadSiteData } from "../content/index.js";
 import { type KnownNames, unknownNameMessage } from "../content/schema.js";
 import { readMarkdown } from "../content/yaml-source.js";
 import { slugify } from "../lib/slug.js";

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  parseArticleBody,
-  type ResolveTarget,
-  renderArticleBody,
-  resolveArticleBody,
-} from "../../src/content/markdown.js";
+import { parseArticleBody, type ResolveTarget, resolveArticleBody } from "../../src/content/markdown.js";
 
 const BODY = [
   'Intro with *emphasis*, 5 < 6 & "quotes" and [a story](../10/story.md#part).', // line 10
@@ -26,10 +21,14 @@ const resolver =
     return `/site/${target.replace(/\.md/, "/")}?a&b`;
   };
 
-describe("renderArticleBody", () => {
+/** A body as loading makes it: parsed once, then its links resolved. */
+const render = (resolve: ResolveTarget, options: { html?: boolean } = {}) =>
+  resolveArticleBody(parseArticleBody(BODY, 10, options), resolve);
+
+describe("an article body", () => {
   it("resolves each written link once, in order, with its file line and kind", () => {
     const calls: unknown[] = [];
-    renderArticleBody(BODY, 10, resolver(calls), { html: false });
+    render(resolver(calls), { html: false });
     expect(calls).toEqual([
       ["../10/story.md#part", 10, "link"],
       ["gone.md", 12, "link"],
@@ -40,7 +39,7 @@ describe("renderArticleBody", () => {
   });
 
   it("puts resolved URLs into the HTML, escaped, and keeps a dead link's words without its tags", () => {
-    const { html } = renderArticleBody(BODY, 10, resolver([]));
+    const { html } = render(resolver([]));
     expect(html).toContain('<a href="/site/../10/story/#part?a&amp;b">a story</a>');
     expect(html).toContain('<img src="/site/../../images/mill.png?a&amp;b" alt="Mill &amp; floor">');
     expect(html).toContain(" and dead words.");
@@ -53,7 +52,7 @@ describe("renderArticleBody", () => {
   });
 
   it("gives the plain text and first paragraph of the words, without markup", () => {
-    const body = renderArticleBody(BODY, 10, resolver([]));
+    const body = render(resolver([]));
     expect(body.firstParagraph).toBe("Intro with emphasis, 5 < 6 & “quotes” and a story.");
     expect(body.plainText).toBe(
       "Intro with emphasis, 5 < 6 & “quotes” and a story. See the gone one  and dead words. Source: archive.",
@@ -62,7 +61,7 @@ describe("renderArticleBody", () => {
 
   it("makes the same body from a parse that went through JSON, as the parse cache stores it", () => {
     const parsed = JSON.parse(JSON.stringify(parseArticleBody(BODY, 10)));
-    expect(resolveArticleBody(parsed, resolver([]))).toEqual(renderArticleBody(BODY, 10, resolver([])));
+    expect(resolveArticleBody(parsed, resolver([]))).toEqual(render(resolver([])));
   });
 
   it("keys a body by its source and where its links lead, so a changed target changes the key as it changes the HTML", () => {
@@ -78,7 +77,7 @@ describe("renderArticleBody", () => {
   });
 
   it("makes no texts when parsed without HTML", () => {
-    expect(renderArticleBody(BODY, 10, resolver([]), { html: false })).toMatchObject({
+    expect(render(resolver([]), { html: false })).toMatchObject({
       html: "",
       firstParagraph: "",
       plainText: "",

@@ -3,7 +3,9 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, describe, expect, it } from "vitest";
 import { writeCorpus } from "../../src/bench/corpus.js";
-import { contentCacheFile, listFiles, loadContent } from "../../src/content/load.js";
+import { contentCacheFile } from "../../src/content/content-cache.js";
+import { listFiles } from "../../src/content/folder.js";
+import { loadContent } from "../../src/content/load.js";
 import { parseAhead } from "../../src/content/parse-ahead.js";
 import { plainLoad } from "../helpers/load.js";
 import { scratch } from "../helpers/site.js";
@@ -27,8 +29,8 @@ describe("parsing ahead in two processes", () => {
     path.join(broken, beforeLast),
     readFileSync(path.join(broken, beforeLast), "utf8").replace(/^date: .*$/m, "date: someday"),
   );
-  // No head start: the child takes half the folder, bodies and all.
-  const settings = { minFiles: 100, headStart: 0 };
+  // No head start: the child takes half the folder, bodies and all. Two cores, whatever the machine has.
+  const settings = { minFiles: 100, headStart: 0, cores: 2 };
   const others =
     listFiles(content, "pages", [".md"], false).length + listFiles(content, "comments", [".yaml", ".yml"]).length;
 
@@ -90,12 +92,15 @@ describe("parsing ahead in two processes", () => {
     });
   }
 
-  it("does nothing while the cache is usable, or for a folder below the minimum", async () => {
+  it("does nothing while the cache is usable, for a folder below the minimum, or with one core", async () => {
     const cacheDir = path.join(work.dir, "cache-usable");
     loadContent(content, { now: NOW, cacheDir });
     expect(await parseAhead(content, { cacheDir, ...settings })).toBeUndefined();
     const small = path.join(work.dir, "cache-small");
-    expect(await parseAhead(content, { cacheDir: small, minFiles: articles.length + 1 })).toBeUndefined();
+    expect(await parseAhead(content, { cacheDir: small, ...settings, minFiles: articles.length + 1 })).toBeUndefined();
     expect(existsSync(small)).toBe(false);
+    const oneCore = path.join(work.dir, "cache-one-core");
+    expect(await parseAhead(content, { cacheDir: oneCore, ...settings, cores: 1 })).toBeUndefined();
+    expect(existsSync(oneCore)).toBe(false);
   });
 });
