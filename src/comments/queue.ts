@@ -115,7 +115,7 @@ export async function openQueue(queueDir: string, options: { parallelWrites?: nu
 }
 
 /** A queue file that could not be read as a comment. */
-export interface QueueProblem {
+interface QueueProblem {
   file: string;
   message: string;
 }

@@ -11,7 +11,7 @@ export interface RateLimitOptions {
   windowMs?: number;
 }
 
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 export interface RateLimiter {
   /** Counts a request from `key` at `now` (ms) unless the key is over its limit. */

@@ -141,7 +141,7 @@ function indexSiteApart(
 }
 
 /** Why a reload ran, as the server's log says it. */
-export type ReloadReason = "SIGHUP" | "periodic" | "unknown article" | (string & {});
+type ReloadReason = "SIGHUP" | "periodic" | "unknown article" | (string & {});
 
 export interface ReloadOutcome {
   /** Whether the index was replaced by a fresh one. */
@@ -170,7 +170,7 @@ export interface LiveSiteIndexOptions {
 }
 
 /** An article that takes comments, or which part of a submission named something unknown. */
-export type Lookup = { article: ArticleTarget } | { unknown: "article" | "replyTo" };
+type Lookup = { article: ArticleTarget } | { unknown: "article" | "replyTo" };
 
 export interface LiveSiteIndex {
   current(): SiteIndex;

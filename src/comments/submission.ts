@@ -6,14 +6,14 @@ import { z } from "zod";
 import { isSlug } from "../lib/slug.js";
 
 /** Longest name a reader may give, in UTF-16 units like the form's `maxlength`. */
-export const MAX_AUTHOR_LENGTH = 100;
+const MAX_AUTHOR_LENGTH = 100;
 /** Longest comment, in UTF-16 units like the form's `maxlength`. */
-export const MAX_BODY_LENGTH = 5000;
+const MAX_BODY_LENGTH = 5000;
 /** Largest request body read, in bytes. */
 export const MAX_REQUEST_BYTES = 16 * 1024;
 
 /** The field a person never fills; bots that fill every input do. */
-export const HONEYPOT_FIELD = "website";
+const HONEYPOT_FIELD = "website";
 
 /**
  * The request body formats the server reads. The article form sends `multipart`: unlike
@@ -44,7 +44,7 @@ const readerText = (what: string, max: number, singleLine: boolean) =>
     );
 
 /** The fields of a submission after cleaning; `article` and `replyTo` are still to be looked up. */
-export const submissionSchema = z.strictObject({
+const submissionSchema = z.strictObject({
   article: z
     .string({ error: "must be text" })
     .max(200, { error: "is not an article's slug  (e.g. plant-reopens)" })
@@ -61,7 +61,7 @@ export const submissionSchema = z.strictObject({
 export type Submission = z.infer<typeof submissionSchema>;
 
 /** A problem with a request body, with the HTTP status it earns. */
-export interface SubmissionProblem {
+interface SubmissionProblem {
   status: 400 | 415 | 422;
   /** Sentences for the reader; never contain the reader's input. */
   messages: string[];

@@ -41,13 +41,6 @@ export function loadSite(options: SiteLoadOptions): SiteLoadResult {
   return { model, issues };
 }
 
-/** Like `loadSite`, but throws a `ContentError` listing every error. */
-export function loadSiteOrThrow(options: SiteLoadOptions): SiteModel {
-  const { model, issues } = loadSite(options);
-  if (!model) throw new ContentError(issues.filter((issue) => issue.severity === "error"));
-  return model;
-}
-
 export { listFiles } from "./folder.js";
 export { type ContentIssue, formatIssue, sortIssues } from "./issues.js";
 export type * from "./model.js";

@@ -8,7 +8,7 @@ export interface DateView {
   display: string;
 }
 
-export interface Link {
+interface Link {
   title: string;
   url: string;
 }
@@ -118,7 +118,7 @@ export interface ArchiveYear {
   months: { month: number; name: string; url: string; count: number }[];
 }
 
-export interface SiteInfo {
+interface SiteInfo {
   title: string;
   description: string;
   language: string;
