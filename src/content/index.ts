@@ -1,7 +1,7 @@
 /** The content layer's entry point: loading a content folder into the site model, for build, preview and check. */
 import { DateTime } from "luxon";
 import { lastCommitDates } from "./git-dates.js";
-import { ContentError, type ContentIssue } from "./issues.js";
+import type { ContentIssue } from "./issues.js";
 import { loadContent } from "./load.js";
 import type { SiteModel } from "./model.js";
 import { buildSiteModel } from "./site-model.js";

@@ -23,13 +23,3 @@ export function formatIssue(issue: ContentIssue, root?: string): string {
 export function sortIssues(issues: ContentIssue[]): ContentIssue[] {
   return [...issues].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
-
-/** Thrown by the build when content is invalid; carries every issue found. */
-export class ContentError extends Error {
-  constructor(readonly issues: ContentIssue[]) {
-    super(
-      `${issues.length} problem${issues.length === 1 ? "" : "s"} in the content:\n${issues.map((issue) => formatIssue(issue)).join("\n")}`,
-    );
-    this.name = "ContentError";
-  }
-}
