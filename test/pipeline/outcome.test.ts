@@ -14,7 +14,13 @@ describe("what a build says it left", () => {
       BROADSHEET_CACHE_DIR: cache,
     });
   /** A build that renders a page showing an image that is no image: it fails half-way through rendering. */
-  const breakImage = (content: string) => writeFileSync(path.join(content, "images/plant.png"), "not a picture");
+  const breakImage = (content: string) => {
+    // A name no earlier build has seen, so that no cached resize of it can stand in.
+    const name = `broken-${process.pid}-${Date.now()}.png`;
+    writeFileSync(path.join(content, "images", name), "not a picture");
+    const article = path.join(content, "articles/2026/10/plant-reopens.md");
+    writeFileSync(article, readFileSync(article, "utf8").replaceAll("images/plant.png", `images/${name}`));
+  };
 
   it("a full build that fails while rendering says nothing was written, and leaves the output as it was", async () => {
     const content = copyFixture("newsroom", path.join(work.dir, "full"));
@@ -43,7 +49,7 @@ describe("what a build says it left", () => {
     expect(failed.stderr).toContain(`${output} was being updated in place and is now partly updated`);
     expect(failed.stderr).not.toContain("Nothing was written");
     const pristine = copyFixture("newsroom", path.join(work.dir, "incremental-pristine"));
-    writeFileSync(path.join(content, "images/plant.png"), readFileSync(path.join(pristine, "images/plant.png")));
+    writeFileSync(article, readFileSync(path.join(pristine, "articles/2026/10/plant-reopens.md"), "utf8"));
     const next = await buildInto(content, output, cache, ["--incremental"]);
     expect(next.code, next.stderr).toBe(0);
     expect(next.stdout).toMatch(/^Built \d+ pages into/m);
