@@ -7,13 +7,14 @@ import { existsSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import broadsheet from "../../eleventy.config.js";
-import { readAssets, writeAssets } from "../eleventy/assets.js";
+import { type Asset, readAssets, writeAssets } from "../eleventy/assets.js";
 import type { BuildContext } from "../eleventy/context.js";
 import { writeHostFiles } from "../eleventy/distribution.js";
 import { readArchiveManifest, writeOfflineFiles } from "../eleventy/offline.js";
 import { digest } from "../lib/offline.js";
 import { PROJECT_ROOT } from "../lib/project.js";
 import { timing } from "../lib/timing.js";
+import type { SearchIndexBuild } from "../search/indexer.js";
 import { shardFolder } from "../search/shards.js";
 import type { PreparedBuild } from "./passes.js";
 import { finishSearchIndex, startSearchIndex } from "./search-index.js";
@@ -31,17 +32,7 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
   const searchIndex = startSearchIndex(build, target);
   let count = 0;
   try {
-    const shared = {
-      model: build.model,
-      contentDir: build.settings.contentDir,
-      distribution: build.distribution,
-      search: build.search,
-      searchFirstBand: build.settings.tuning.searchFirstBand,
-      searchIndex,
-      indexChanged: render.indexChanged,
-      unchangedSingles: render.unchangedSingles,
-      assetPaths: Object.fromEntries([...assets].map(([name, asset]) => [name, asset.outputPath])),
-    };
+    const shared = sharedContext(build, searchIndex, assets);
     for (const [index, slice] of build.passes.entries()) {
       const context: BuildContext = { ...shared, pass: { index, count: build.passes.length, slice } };
       count += await runEleventy(context, target);
@@ -57,6 +48,25 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
   const buildDigest = digest(JSON.stringify(await render.manifest));
   writeOfflineFiles({ ...build, writtenShards: render.shards, previousArchive, buildDigest }, target);
   return count;
+}
+
+/** What every pass of `build` is handed, all but the pass itself. */
+export function sharedContext(
+  build: PreparedBuild,
+  searchIndex: SearchIndexBuild,
+  assets: Map<string, Asset>,
+): Omit<BuildContext, "pass"> {
+  return {
+    model: build.model,
+    contentDir: build.settings.contentDir,
+    distribution: build.distribution,
+    search: build.search,
+    searchFirstBand: build.settings.tuning.searchFirstBand,
+    searchIndex,
+    indexChanged: build.render.indexChanged,
+    unchangedSingles: build.render.unchangedSingles,
+    assetPaths: Object.fromEntries([...assets].map(([name, asset]) => [name, asset.outputPath])),
+  };
 }
 
 /** One Eleventy run into `target`; returns how many files it wrote. */

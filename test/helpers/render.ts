@@ -8,6 +8,7 @@ import { readAssets } from "../../src/eleventy/assets.js";
 import type { BuildContext, RenderSlice } from "../../src/eleventy/context.js";
 import { DEFAULT_TUNING } from "../../src/pipeline/options.js";
 import { type PreparedBuild, prepareBuild } from "../../src/pipeline/passes.js";
+import { sharedContext } from "../../src/pipeline/render.js";
 import type { SearchIndexBuild } from "../../src/search/indexer.js";
 import { FIXTURES, PROJECT_ROOT } from "./site.js";
 
@@ -48,20 +49,13 @@ export async function renderInMemory(
       indexed.push({ file, url, html });
     },
   } as unknown as SearchIndexBuild;
-  const assets = readAssets();
   const context: BuildContext = {
-    model: build.model,
-    contentDir: build.settings.contentDir,
-    distribution: build.distribution,
-    search: build.search,
-    searchFirstBand: build.settings.tuning.searchFirstBand,
-    searchIndex,
-    indexChanged: build.render.indexChanged,
+    ...sharedContext(build, searchIndex, readAssets()),
     unchangedSingles: [],
-    assetPaths: Object.fromEntries([...assets].map(([name, asset]) => [name, asset.outputPath])),
     pass: { index: options.pass ?? 0, count: options.count ?? 1, slice: options.slice ?? build.passes[0]! },
     ...options.context,
   };
+
   const eleventy = new Eleventy(path.join(PROJECT_ROOT, "templates"), build.output, {
     configPath: "",
     config: broadsheet(context),
