@@ -52,10 +52,19 @@ function decodeEntities(value: string): string {
 export default function imagesPlugin(eleventyConfig: EleventyConfig, context: BuildContext): void {
   let outputDir = "";
   const linked = new Set<string>();
+  // Images that could not be read, reported once the run has written every page: failing in the
+  // middle would leave other pages' writes still under way in the folder the build then removes.
+  const unreadable = new Map<string, string>();
   const { basePath } = context.model.site.location;
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     outputDir = directories.output;
     linked.clear();
+    unreadable.clear();
+  });
+  eleventyConfig.on("eleventy.after", () => {
+    if (!unreadable.size) return;
+    const list = [...unreadable].map(([file, reason]) => `${file} (${reason})`);
+    throw new Error(`${list.length === 1 ? "An image" : "Images"} could not be read: ${list.join("; ")}`);
   });
 
   /** Encodes (or finds in the cache) one image and links its files into the output. */
@@ -108,7 +117,13 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, context: Bu
           }
           if (!src.startsWith(`${basePath}images/`)) return tag;
           const source = path.join(context.contentDir, src.slice(basePath.length));
-          return existsSync(source) ? picture(source, attributes) : tag;
+          if (!existsSync(source)) return tag;
+          try {
+            return await picture(source, attributes);
+          } catch (error) {
+            unreadable.set(path.relative(context.contentDir, source), (error as Error).message);
+            return tag;
+          }
         }),
       );
       let index = 0;

@@ -31,6 +31,7 @@ describe("what a build says it left", () => {
     breakImage(content);
     const result = await buildInto(content, output, cache);
     expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/An image could not be read: images\/broken-[\d-]+\.png \(/);
     expect(result.stderr).toContain(`Nothing was written; ${output} is unchanged.`);
     expect(listFiles(output).map((file) => [file, readFileSync(path.join(output, file), "utf8")])).toEqual(before);
     expect(readdirSync(work.dir).filter((name) => name.startsWith("full-site."))).toEqual([]);
