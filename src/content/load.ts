@@ -126,18 +126,16 @@ function loadFolder(root: string, options: LoadOptions, store: ParseStore<Conten
   const placement = placeContent(articles, pages, { location, permalink, authorNames, categoryNames }, issues);
   issues.push(...contentWarnings({ articles, pages, categories: categoryNames ? categories : undefined, now }));
 
-  // Second pass: bodies, with links to other content files resolved to their URLs.
-  const broken = [...articleFiles, ...pageFiles].filter(isBroken);
+  // Second pass: bodies, with links to other content files resolved to their URLs. Files with
+  // errors of their own are not loaded, but exist: links to them and comments on them are fine.
+  const brokenArticles = articleFiles.filter(isBroken);
+  const broken = new Set([...brokenArticles, ...pageFiles.filter(isBroken)].map((file) => file.sourcePath));
   const unpublished = unpublishedFiles(placement, now);
   const { urls } = placement;
-  const bodies = resolveBodies(placement, { location, urls, unpublished, broken: paths(broken), fileExists, issues });
+  const bodies = resolveBodies(placement, { location, urls, unpublished, broken, fileExists, issues });
 
   const commentFiles = listFiles(root, "comments", [".yaml", ".yml"]);
-  // An article with errors of its own still has its comments.
-  const articleSlugs = new Set([
-    ...placement.articleSlugs,
-    ...articleFiles.filter(isBroken).flatMap((file) => file.slugs),
-  ]);
+  const articleSlugs = new Set([...placement.articleSlugs, ...brokenArticles.flatMap((file) => file.slugs)]);
   const open = reader<CommentRecord>();
   const comments = loadComments(commentFiles, { open, rule: rules.comment, html, articleSlugs, issues });
 
@@ -174,8 +172,6 @@ function resolveBodies(placement: Placement, links: LinkContext): { articles: Lo
   }));
   return { articles, pages };
 }
-
-const paths = (files: BrokenFile[]) => new Set(files.map((file) => file.sourcePath));
 
 function loaded<T>(files: (ParsedFile<T> | BrokenFile)[]): ParsedFile<T>[] {
   return files.filter((file): file is ParsedFile<T> => !isBroken(file));

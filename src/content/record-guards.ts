@@ -3,99 +3,111 @@
  * that wrote it, so only damage or a hand edit gives a value of another shape; such a value is
  * treated as missing and its file read again, rather than let it break the load or change it.
  * The lazy part of a body (`body.text`) is not looked at: reading it would read it from the file.
+ * Plain loops rather than `every` with a callback: this runs for every file of every warm load.
  */
-import type { CheckedRecord, CommentRecord, ContentRecord, MarkdownRecord, YamlRecord } from "./records.js";
+import type { ContentRecord } from "./records.js";
 
 /** Whether `value` is a record of the kind the file at `file` (a content path) has. */
 export function isContentRecord(file: string, value: unknown): value is ContentRecord {
   return file.startsWith("comments/") ? isCommentRecord(value) : isMarkdownRecord(value);
 }
 
-function isMarkdownRecord(value: unknown): value is MarkdownRecord {
+function isMarkdownRecord(value: unknown): boolean {
   if (!isObject(value)) return false;
-  const { frontMatter, bodyLine, bodyStart, bodyBlank, nameSlug, writtenSlug, checked, body } = value;
+  const { writtenSlug, checked, body } = value;
   return (
-    isYamlRecord(frontMatter) &&
-    typeof bodyLine === "number" &&
-    typeof bodyStart === "number" &&
-    typeof bodyBlank === "boolean" &&
-    typeof nameSlug === "string" &&
-    optional(writtenSlug, isString) &&
-    optional(checked, isCheckedRecord) &&
-    optional(body, isParsedBody)
+    isYamlRecord(value.frontMatter) &&
+    typeof value.bodyLine === "number" &&
+    typeof value.bodyStart === "number" &&
+    typeof value.bodyBlank === "boolean" &&
+    typeof value.nameSlug === "string" &&
+    (writtenSlug === undefined || typeof writtenSlug === "string") &&
+    (checked === undefined || isCheckedRecord(checked)) &&
+    (body === undefined || isParsedBody(body))
   );
 }
 
-function isCommentRecord(value: unknown): value is CommentRecord {
+function isCommentRecord(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { checked, html } = value;
   return (
-    isObject(value) &&
     isYamlRecord(value.yaml) &&
-    optional(value.checked, isCheckedRecord) &&
-    optional(value.html, isString)
+    (checked === undefined || isCheckedRecord(checked)) &&
+    (html === undefined || typeof html === "string")
   );
 }
 
-function isYamlRecord(value: unknown): value is YamlRecord {
+function isYamlRecord(value: unknown): boolean {
   return isObject(value) && isIssues(value.issues) && isLineTree(value.lines) && typeof value.firstLine === "number";
 }
 
-function isCheckedRecord(value: unknown): value is CheckedRecord {
+function isCheckedRecord(value: unknown): boolean {
   if (!isObject(value) || typeof value.context !== "string" || !isIssues(value.issues)) return false;
   const { files, value: checked, dates } = value;
-  return (
-    optional(files, (list) =>
-      isArrayOf(list, (item) => Array.isArray(item) && isString(item[0]) && typeof item[1] === "boolean"),
-    ) &&
-    optional(checked, isObject) &&
-    optional(dates, (list) =>
-      isArrayOf(list, (key) => isString(key) && typeof (checked as Record<string, unknown>)?.[key] === "number"),
-    )
-  );
+  if (files !== undefined) {
+    if (!Array.isArray(files)) return false;
+    for (const item of files)
+      if (!Array.isArray(item) || typeof item[0] !== "string" || typeof item[1] !== "boolean") return false;
+  }
+  if (checked !== undefined && !isObject(checked)) return false;
+  if (dates !== undefined) {
+    if (!Array.isArray(dates) || (dates.length && !checked)) return false;
+    for (const key of dates) if (typeof key !== "string" || typeof checked![key] !== "number") return false;
+  }
+  return true;
 }
 
 function isParsedBody(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  const { links, summary } = value;
+  if (!isObject(value) || !Array.isArray(value.links)) return false;
+  for (const link of value.links) {
+    if (
+      !isObject(link) ||
+      typeof link.target !== "string" ||
+      typeof link.line !== "number" ||
+      (link.kind !== "link" && link.kind !== "image") ||
+      (link.written !== undefined && typeof link.written !== "string")
+    )
+      return false;
+  }
+  const { summary } = value;
   return (
-    isArrayOf(
-      links,
-      (link) =>
-        isObject(link) &&
-        isString(link.target) &&
-        typeof link.line === "number" &&
-        (link.kind === "link" || link.kind === "image") &&
-        optional(link.written, isString),
-    ) && optional(summary, (part) => isObject(part) && isString(part.firstParagraph) && typeof part.words === "number")
+    summary === undefined ||
+    (isObject(summary) && typeof summary.firstParagraph === "string" && typeof summary.words === "number")
   );
 }
 
 function isIssues(value: unknown): boolean {
-  return isArrayOf(
-    value,
-    (issue) =>
-      isObject(issue) &&
-      isString(issue.file) &&
-      typeof issue.line === "number" &&
-      isString(issue.field) &&
-      isString(issue.message) &&
-      (issue.severity === "error" || issue.severity === "warning"),
+  if (!Array.isArray(value)) return false;
+  for (const issue of value) {
+    if (
+      !isObject(issue) ||
+      typeof issue.file !== "string" ||
+      typeof issue.line !== "number" ||
+      typeof issue.field !== "string" ||
+      typeof issue.message !== "string" ||
+      (issue.severity !== "error" && issue.severity !== "warning")
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * A `LineTree` at its root: a line, null, or `[line, children]`. Its branches are not walked:
+ * `lineOf` reads any JSON without failing, and walking every tree would cost a warm load more
+ * than all the other checks.
+ */
+function isLineTree(value: unknown): boolean {
+  if (value === null || typeof value === "number") return true;
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    (value[0] === null || typeof value[0] === "number") &&
+    typeof value[1] === "object" &&
+    value[1] !== null
   );
 }
 
-/** A `LineTree`: a line or null, or `[line, children]` with children by key or by index. */
-function isLineTree(value: unknown): boolean {
-  if (value === null || typeof value === "number") return true;
-  if (!Array.isArray(value) || value.length !== 2 || !(value[0] === null || typeof value[0] === "number")) return false;
-  const children: unknown = value[1];
-  if (Array.isArray(children)) return children.every(isLineTree);
-  return isObject(children) && Object.values(children).every(isLineTree);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
-const isString = (value: unknown): value is string => typeof value === "string";
-
-const optional = (value: unknown, check: (value: unknown) => boolean) => value === undefined || check(value);
-
-const isArrayOf = (value: unknown, check: (item: unknown) => boolean) => Array.isArray(value) && value.every(check);
