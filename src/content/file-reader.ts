@@ -34,8 +34,32 @@ export type FileOpener<T> = (file: string, create: (text: string) => T) => Conte
 export interface ParseCacheStats {
   /** Files whose record was reused. */
   hits: number;
-  /** Files read without a usable record: new, changed, or the cache was empty, outdated or damaged. */
+  /** Files read without a usable record: new, changed, or the cache was empty or outdated. */
   misses: number;
+}
+
+/**
+ * What one load took from the parse cache: how much, and the records themselves, so that a load
+ * that fails can tell whether a damaged record could be at fault (see `loadContent`).
+ */
+export class CacheUse {
+  misses = 0;
+  private readonly files: string[] = [];
+  private readonly records: unknown[] = [];
+
+  get stats(): ParseCacheStats {
+    return { hits: this.files.length, misses: this.misses };
+  }
+
+  served(file: string, record: unknown): void {
+    this.files.push(file);
+    this.records.push(record);
+  }
+
+  /** Whether any record taken from the cache fails `check` (is not of its file's kind). */
+  servedDamaged(check: (file: string, record: unknown) => boolean): boolean {
+    return this.files.some((file, index) => !check(file, this.records[index]));
+  }
 }
 
 export interface ReaderOptions<T> {
@@ -43,21 +67,19 @@ export interface ReaderOptions<T> {
   root: string;
   /** The parse cache; without it, every file is read and its record made. */
   store?: ParseStore<T>;
-  /** Whether a stored value is a record of the file's kind; one that is not is treated as missing. */
-  accepts: (file: string, value: unknown) => boolean;
-  /** Counts what came from the store; shared by the readers of one load. */
-  stats: ParseCacheStats;
+  /** Counts what came from the store and keeps it; shared by the readers of one load. */
+  use: CacheUse;
 }
 
 /** Opens content files (see above). */
-export function contentFileReader<T>({ root, store, accepts, stats }: ReaderOptions<T>): FileOpener<T> {
+export function contentFileReader<T>({ root, store, use }: ReaderOptions<T>): FileOpener<T> {
   const readBytes = byteReader();
   return (file, create) => {
     const absolute = path.join(root, file);
     const stamp = store ? fileStamp(statSync(absolute)) : undefined;
     const unchanged = stamp ? store!.getByStamp(file, stamp) : undefined;
-    if (unchanged && accepts(file, unchanged.value)) {
-      stats.hits++;
+    if (unchanged) {
+      use.served(file, unchanged.value);
       let text: string | undefined;
       return {
         record: unchanged.value,
@@ -72,10 +94,9 @@ export function contentFileReader<T>({ root, store, accepts, stats }: ReaderOpti
     const hash = contentHash(bytes);
     let text: string | undefined;
     const decode = () => (text ??= bytes.toString("utf8"));
-    let cached = store?.get(file, hash, stamp);
-    if (cached !== undefined && !accepts(file, cached)) cached = undefined;
-    if (store && cached === undefined) stats.misses++;
-    else if (store) stats.hits++;
+    const cached = store?.get(file, hash, stamp);
+    if (cached !== undefined) use.served(file, cached);
+    else if (store) use.misses++;
     const record = cached ?? create(decode());
     const settle = (changed: boolean) => {
       if (cached === undefined || changed) store?.set(file, hash, record, stamp);

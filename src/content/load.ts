@@ -8,7 +8,7 @@ import { DateTime } from "luxon";
 import { type SiteLocation, siteLocation } from "../lib/urls.js";
 import { type LoadedComment, loadComments } from "./comment-files.js";
 import { discardingOnFailure, openContentCache } from "./content-cache.js";
-import { contentFileReader, type ParseCacheStats } from "./file-reader.js";
+import { CacheUse, contentFileReader, type ParseCacheStats } from "./file-reader.js";
 import { fileChecker, listFiles } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import { type LinkContext, linkResolver } from "./links.js";
@@ -91,17 +91,39 @@ export interface LoadOptions {
  * Loads and validates a content folder. Every problem is collected, errors and warnings;
  * `content` is present only when there are no errors (warnings are allowed). A file that cannot
  * be read throws, and the parse cache keeps nothing of the load.
+ *
+ * The parse cache may make loading faster, never different: a load through it that throws while
+ * a record it took from there is damaged (valid JSON of the wrong shape: the cache's key names
+ * the code that wrote it, so only damage or a hand edit makes one) is done again without the
+ * cache's entries, which also replaces them. Any other failure is the load's own and is thrown as
+ * it is, once. Records are checked only then, so a load that succeeds pays nothing for it.
  */
 export function loadContent(contentDir: string, options: LoadOptions = {}): LoadResult {
   const root = path.resolve(contentDir);
   const { cacheDir, render, residentCache } = options;
-  const store =
-    options.store ?? (cacheDir ? openContentCache(root, { cacheDir, render }, { resident: residentCache }) : undefined);
-  if (!store) return loadFolder(root, options, undefined);
-  return discardingOnFailure(store, () => loadFolder(root, options, store));
+  if (options.store) return loadThrough(root, options, options.store, new CacheUse());
+  if (!cacheDir) return loadFolder(root, options, undefined, new CacheUse());
+  const open = (fresh: boolean) => openContentCache(root, { cacheDir, render }, { fresh, resident: residentCache });
+  const use = new CacheUse();
+  try {
+    return loadThrough(root, options, open(false), use);
+  } catch (error) {
+    if (!use.servedDamaged(isContentRecord)) throw error;
+    return loadThrough(root, options, open(true), new CacheUse());
+  }
 }
 
-function loadFolder(root: string, options: LoadOptions, store: ParseStore<ContentRecord> | undefined): LoadResult {
+/** Loads through `store`; a load that fails half-way leaves nothing of itself in the store. */
+function loadThrough(root: string, options: LoadOptions, store: ParseStore<ContentRecord>, use: CacheUse): LoadResult {
+  return discardingOnFailure(store, () => loadFolder(root, options, store, use));
+}
+
+function loadFolder(
+  root: string,
+  options: LoadOptions,
+  store: ParseStore<ContentRecord> | undefined,
+  use: CacheUse,
+): LoadResult {
   const counts = { articles: 0, pages: 0, comments: 0 };
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return { counts, issues: [missingFolder(root)] };
   const now = options.now ?? DateTime.now();
@@ -109,9 +131,8 @@ function loadFolder(root: string, options: LoadOptions, store: ParseStore<Conten
   const fileExists = fileChecker(root);
   const { settings, authors, categories, authorNames, categoryNames, issues } = loadSiteData(root);
   const rules = contentRules({ zone: settings?.timezone ?? "UTC", authorNames, categoryNames, fileExists });
-  const stats: ParseCacheStats = { hits: 0, misses: 0 };
   const reader = <T extends ContentRecord>() =>
-    contentFileReader<T>({ root, store: store as ParseStore<T> | undefined, accepts: isContentRecord, stats });
+    contentFileReader<T>({ root, store: store as ParseStore<T> | undefined, use });
 
   // First pass: front matter of every article and page, so links can be resolved in the second.
   const openMarkdown = reader<MarkdownRecord>();
@@ -143,7 +164,7 @@ function loadFolder(root: string, options: LoadOptions, store: ParseStore<Conten
   counts.articles = articleFiles.length;
   counts.pages = pageFiles.length;
   counts.comments = commentFiles.length;
-  const result = { issues, counts, ...(store ? { cache: stats } : {}) };
+  const result = { issues, counts, ...(store ? { cache: use.stats } : {}) };
   if (!settings || issues.some((issue) => issue.severity === "error")) return result;
   const content = { contentDir: root, settings, location, authors, categories, ...bodies, comments };
   return { ...result, content };

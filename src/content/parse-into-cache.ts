@@ -5,12 +5,11 @@
  */
 import path from "node:path";
 import { type ContentCacheOptions, discardingOnFailure, openContentCache } from "./content-cache.js";
-import { contentFileReader } from "./file-reader.js";
+import { CacheUse, contentFileReader } from "./file-reader.js";
 import { fileChecker } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import type { ParseStore } from "./parse-cache/store.js";
 import { parseMarkdownFile } from "./parse-file.js";
-import { isContentRecord } from "./record-guards.js";
 import type { MarkdownRecord } from "./records.js";
 import { loadSiteData } from "./site-data.js";
 import { contentRules } from "./validate.js";
@@ -38,8 +37,7 @@ export function parseIntoCache(
   const open = contentFileReader<MarkdownRecord>({
     root,
     store: store as ParseStore<MarkdownRecord>,
-    accepts: isContentRecord,
-    stats: { hits: 0, misses: 0 },
+    use: new CacheUse(),
   });
   const html = options.render ?? true;
   const ignored: ContentIssue[] = [];

@@ -1,9 +1,8 @@
 /**
- * Whether a value from the parse cache has the shape of a record. The cache's key names the code
- * that wrote it, so only damage or a hand edit gives a value of another shape; such a value is
- * treated as missing and its file read again, rather than let it break the load or change it.
- * The lazy part of a body (`body.text`) is not looked at: reading it would read it from the file.
- * Plain loops rather than `every` with a callback: this runs for every file of every warm load.
+ * Whether a value from the parse cache has the shape of a record: asked of the records a load
+ * took from the cache when it failed, to tell a damaged entry (the cache's fault, see
+ * `loadContent`) from a failure of the load's own. The lazy part of a body (`body.text`) is not
+ * looked at: reading it would read it from the file.
  */
 import type { ContentRecord } from "./records.js";
 
@@ -92,20 +91,13 @@ function isIssues(value: unknown): boolean {
   return true;
 }
 
-/**
- * A `LineTree` at its root: a line, null, or `[line, children]`. Its branches are not walked:
- * `lineOf` reads any JSON without failing, and walking every tree would cost a warm load more
- * than all the other checks.
- */
+/** A `LineTree`: a line or null, or `[line, children]` with children by key or by index. */
 function isLineTree(value: unknown): boolean {
   if (value === null || typeof value === "number") return true;
-  return (
-    Array.isArray(value) &&
-    value.length === 2 &&
-    (value[0] === null || typeof value[0] === "number") &&
-    typeof value[1] === "object" &&
-    value[1] !== null
-  );
+  if (!Array.isArray(value) || value.length !== 2 || !(value[0] === null || typeof value[0] === "number")) return false;
+  const children: unknown = value[1];
+  if (Array.isArray(children)) return children.every(isLineTree);
+  return isObject(children) && Object.values(children).every(isLineTree);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
