@@ -50,7 +50,6 @@ export { listFiles } from "./folder.js";
 export { type ContentIssue, formatIssue, sortIssues } from "./issues.js";
 export type * from "./model.js";
 export { parseAhead } from "./parse-ahead.js";
-export { contentHash } from "./parse-cache/fingerprint.js";
-export { cacheRoot, folderKey, parseCacheDir } from "./parse-cache/locations.js";
+export { cacheRoot, contentHash, folderKey, parseCacheDir } from "./parse-cache/locations.js";
 export { articleSlug } from "./placement.js";
 export { loadSiteData } from "./site-data.js";
