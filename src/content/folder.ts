@@ -1,9 +1,9 @@
 /**
- * The content folder on disk: which files it has, and opening each through the parse cache. A file whose size and modification time are as
- * the store remembers them is not read at all (its record comes from the store, its text is read
- * only if asked for); any other is read (into one reused buffer, so reading a whole folder
- * allocates almost nothing) and hashed, and its record comes from the store while its bytes are
- * unchanged, else it is made from the text.
+ * The content folder on disk: which files it has, and opening each through the parse cache. A
+ * file whose size and modification time are as the store remembers them is not read at all (its
+ * record comes from the store, its text is read only if asked for); any other is read (into one
+ * reused buffer, so reading a whole folder allocates almost nothing) and hashed, and its record
+ * comes from the store while its bytes are unchanged, else it is made from the text.
  */
 import { Buffer } from "node:buffer";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from "node:fs";
