@@ -1,6 +1,6 @@
 /** Approved reader comments, `comments/<article-slug>/<name>.yaml`: each checked, then their replies matched up. */
 import path from "node:path";
-import type { FileOpener } from "./file-reader.js";
+import type { FileOpener } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import { renderCommentBody } from "./markdown.js";
 import { type CommentRecord, lineFinder, type ReadRecord, readYamlRecord, type YamlRecord } from "./records.js";

@@ -3,11 +3,12 @@
  * comments, per kind of load (with or without HTML), whose bodies' rendered text is lazy.
  */
 import path from "node:path";
+import { PROJECT_ROOT } from "../lib/project.js";
 import { type DiskStoreOptions, openDiskStore } from "./parse-cache/disk-store.js";
-import { codeFingerprint } from "./parse-cache/fingerprint.js";
-import { PROJECT_ROOT, parseCacheFile } from "./parse-cache/locations.js";
-import { appendParseCache, hasParseCache } from "./parse-cache/parts.js";
+import { hasParseCache } from "./parse-cache/format.js";
+import { codeFingerprint, parseCacheFile } from "./parse-cache/locations.js";
 import type { ParseStore } from "./parse-cache/store.js";
+import { appendParseCache } from "./parse-cache/writer.js";
 import type { ContentRecord } from "./records.js";
 
 /** Which parse cache of a folder: where it is kept, and for which kind of load. */

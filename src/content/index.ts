@@ -32,11 +32,9 @@ export function loadSite(options: SiteLoadOptions): SiteLoadResult {
     residentCache: options.residentCache,
   });
   if (!content) return { issues };
-  // Only pages need them (articles carry their dates): one git call, made only for a model.
-  const pageCommits = lastCommitDates(
-    content.contentDir,
-    content.pages.map((page) => page.sourcePath),
-  );
+  // The sitemap date of a page without `updated` (articles carry their dates): one git call, for a model only.
+  const undated = content.pages.filter((page) => !page.frontMatter.updated).map((page) => page.sourcePath);
+  const pageCommits = lastCommitDates(content.contentDir, undated);
   const model = buildSiteModel(content, { now, preview: options.preview ?? false, pageCommits });
   return { model, issues };
 }
@@ -45,7 +43,6 @@ export { listFiles } from "./folder.js";
 export { type ContentIssue, formatIssue, sortIssues } from "./issues.js";
 export type * from "./model.js";
 export { parseAhead } from "./parse-ahead.js";
-export { contentHash } from "./parse-cache/fingerprint.js";
-export { cacheRoot, folderKey, parseCacheDir } from "./parse-cache/locations.js";
+export { cacheRoot, contentHash, folderKey, parseCacheDir } from "./parse-cache/locations.js";
 export { articleSlug } from "./placement.js";
 export { loadSiteData } from "./site-data.js";

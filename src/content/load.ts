@@ -8,16 +8,14 @@ import { DateTime } from "luxon";
 import { type SiteLocation, siteLocation } from "../lib/urls.js";
 import { type LoadedComment, loadComments } from "./comment-files.js";
 import { discardingOnFailure, openContentCache } from "./content-cache.js";
-import { contentFileReader, type ParseCacheStats } from "./file-reader.js";
-import { fileChecker, listFiles } from "./folder.js";
+import { CacheUse, contentFileReader, fileChecker, listFiles, type ParseCacheStats } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import { type LinkContext, linkResolver } from "./links.js";
 import { type RenderedBody, resolveArticleBody } from "./markdown.js";
 import type { ParseStore } from "./parse-cache/store.js";
 import { type BrokenFile, isBroken, type ParsedFile, parseMarkdownFile } from "./parse-file.js";
 import { type Placement, placeContent } from "./placement.js";
-import { isContentRecord } from "./record-guards.js";
-import type { CommentRecord, ContentRecord, MarkdownRecord } from "./records.js";
+import { type CommentRecord, type ContentRecord, isContentRecord, type MarkdownRecord } from "./records.js";
 import type { ArticleFrontMatter, AuthorEntry, CategoryEntry, PageFrontMatter, SiteSettings } from "./schema.js";
 import { loadSiteData } from "./site-data.js";
 import { contentRules, type SchemaRule } from "./validate.js";
@@ -91,17 +89,39 @@ export interface LoadOptions {
  * Loads and validates a content folder. Every problem is collected, errors and warnings;
  * `content` is present only when there are no errors (warnings are allowed). A file that cannot
  * be read throws, and the parse cache keeps nothing of the load.
+ *
+ * The parse cache may make loading faster, never different: a load through it that throws while
+ * a record it took from there is damaged (valid JSON of the wrong shape: the cache's key names
+ * the code that wrote it, so only damage or a hand edit makes one) is done again without the
+ * cache's entries, which also replaces them. Any other failure is the load's own and is thrown as
+ * it is, once. Records are checked only then, so a load that succeeds pays nothing for it.
  */
 export function loadContent(contentDir: string, options: LoadOptions = {}): LoadResult {
   const root = path.resolve(contentDir);
   const { cacheDir, render, residentCache } = options;
-  const store =
-    options.store ?? (cacheDir ? openContentCache(root, { cacheDir, render }, { resident: residentCache }) : undefined);
-  if (!store) return loadFolder(root, options, undefined);
-  return discardingOnFailure(store, () => loadFolder(root, options, store));
+  if (options.store) return loadThrough(root, options, options.store, new CacheUse());
+  if (!cacheDir) return loadFolder(root, options, undefined, new CacheUse());
+  const open = (fresh: boolean) => openContentCache(root, { cacheDir, render }, { fresh, resident: residentCache });
+  const use = new CacheUse();
+  try {
+    return loadThrough(root, options, open(false), use);
+  } catch (error) {
+    if (!use.servedDamaged(isContentRecord)) throw error;
+    return loadThrough(root, options, open(true), new CacheUse());
+  }
 }
 
-function loadFolder(root: string, options: LoadOptions, store: ParseStore<ContentRecord> | undefined): LoadResult {
+/** Loads through `store`; a load that fails half-way leaves nothing of itself in the store. */
+function loadThrough(root: string, options: LoadOptions, store: ParseStore<ContentRecord>, use: CacheUse): LoadResult {
+  return discardingOnFailure(store, () => loadFolder(root, options, store, use));
+}
+
+function loadFolder(
+  root: string,
+  options: LoadOptions,
+  store: ParseStore<ContentRecord> | undefined,
+  use: CacheUse,
+): LoadResult {
   const counts = { articles: 0, pages: 0, comments: 0 };
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return { counts, issues: [missingFolder(root)] };
   const now = options.now ?? DateTime.now();
@@ -109,9 +129,8 @@ function loadFolder(root: string, options: LoadOptions, store: ParseStore<Conten
   const fileExists = fileChecker(root);
   const { settings, authors, categories, authorNames, categoryNames, issues } = loadSiteData(root);
   const rules = contentRules({ zone: settings?.timezone ?? "UTC", authorNames, categoryNames, fileExists });
-  const stats: ParseCacheStats = { hits: 0, misses: 0 };
   const reader = <T extends ContentRecord>() =>
-    contentFileReader<T>({ root, store: store as ParseStore<T> | undefined, accepts: isContentRecord, stats });
+    contentFileReader<T>({ root, store: store as ParseStore<T> | undefined, use });
 
   // First pass: front matter of every article and page, so links can be resolved in the second.
   const openMarkdown = reader<MarkdownRecord>();
@@ -126,18 +145,16 @@ function loadFolder(root: string, options: LoadOptions, store: ParseStore<Conten
   const placement = placeContent(articles, pages, { location, permalink, authorNames, categoryNames }, issues);
   issues.push(...contentWarnings({ articles, pages, categories: categoryNames ? categories : undefined, now }));
 
-  // Second pass: bodies, with links to other content files resolved to their URLs.
-  const broken = [...articleFiles, ...pageFiles].filter(isBroken);
+  // Second pass: bodies, with links to other content files resolved to their URLs. Files with
+  // errors of their own are not loaded, but exist: links to them and comments on them are fine.
+  const brokenArticles = articleFiles.filter(isBroken);
+  const broken = new Set([...brokenArticles, ...pageFiles.filter(isBroken)].map((file) => file.sourcePath));
   const unpublished = unpublishedFiles(placement, now);
   const { urls } = placement;
-  const bodies = resolveBodies(placement, { location, urls, unpublished, broken: paths(broken), fileExists, issues });
+  const bodies = resolveBodies(placement, { location, urls, unpublished, broken, fileExists, issues });
 
   const commentFiles = listFiles(root, "comments", [".yaml", ".yml"]);
-  // An article with errors of its own still has its comments.
-  const articleSlugs = new Set([
-    ...placement.articleSlugs,
-    ...articleFiles.filter(isBroken).flatMap((file) => file.slugs),
-  ]);
+  const articleSlugs = new Set([...placement.articleSlugs, ...brokenArticles.flatMap((file) => file.slugs)]);
   const open = reader<CommentRecord>();
   const comments = loadComments(commentFiles, { open, rule: rules.comment, html, articleSlugs, issues });
 
@@ -145,7 +162,7 @@ function loadFolder(root: string, options: LoadOptions, store: ParseStore<Conten
   counts.articles = articleFiles.length;
   counts.pages = pageFiles.length;
   counts.comments = commentFiles.length;
-  const result = { issues, counts, ...(store ? { cache: stats } : {}) };
+  const result = { issues, counts, ...(store ? { cache: use.stats } : {}) };
   if (!settings || issues.some((issue) => issue.severity === "error")) return result;
   const content = { contentDir: root, settings, location, authors, categories, ...bodies, comments };
   return { ...result, content };
@@ -174,8 +191,6 @@ function resolveBodies(placement: Placement, links: LinkContext): { articles: Lo
   }));
   return { articles, pages };
 }
-
-const paths = (files: BrokenFile[]) => new Set(files.map((file) => file.sourcePath));
 
 function loaded<T>(files: (ParsedFile<T> | BrokenFile)[]): ParsedFile<T>[] {
   return files.filter((file): file is ParsedFile<T> => !isBroken(file));

@@ -3,8 +3,7 @@
  * `task.file`, then exits (0 when it wrote it, or could not: the parent checks the file).
  */
 import { listFiles } from "./folder.js";
-import type { ParseAheadTask } from "./parse-ahead.js";
-import { parseIntoCache } from "./parse-into-cache.js";
+import { type ParseAheadTask, parseIntoCache } from "./parse-ahead.js";
 
 const task = JSON.parse(process.argv[2]!) as ParseAheadTask;
 const files = listFiles(task.contentDir, "articles", [".md"]);

@@ -15,9 +15,21 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appendContentCache, type ContentCacheOptions, contentCacheFile, hasContentCache } from "./content-cache.js";
-import { listFiles } from "./folder.js";
-import { parseIntoCache } from "./parse-into-cache.js";
+import {
+  appendContentCache,
+  type ContentCacheOptions,
+  contentCacheFile,
+  discardingOnFailure,
+  hasContentCache,
+  openContentCache,
+} from "./content-cache.js";
+import { CacheUse, contentFileReader, fileChecker, listFiles } from "./folder.js";
+import type { ContentIssue } from "./issues.js";
+import type { ParseStore } from "./parse-cache/store.js";
+import { parseMarkdownFile } from "./parse-file.js";
+import type { MarkdownRecord } from "./records.js";
+import { loadSiteData } from "./site-data.js";
+import { contentRules } from "./validate.js";
 
 /** Fewer articles than this are parsed in one process: with the child's head start (below) the split would gain little. */
 const PARSE_AHEAD_MIN_FILES = 2000;
@@ -96,6 +108,40 @@ export async function parseAhead(
     if (child) await child.stop();
     removePart(file);
   }
+}
+
+/**
+ * Parses articles (content paths, `articles/...`) into a new parse cache of the folder, as
+ * `loadContent` would, so that it finds them there; problems are left for it to report. With
+ * `file`, the cache is written there (a part, for `appendContentCache`) instead of to the
+ * folder's own cache file. Throws when a file cannot be read, leaving no file behind.
+ */
+export function parseIntoCache(
+  contentDir: string,
+  files: readonly string[],
+  options: ContentCacheOptions,
+  file?: string,
+): void {
+  const root = path.resolve(contentDir);
+  const { settings, authorNames, categoryNames } = loadSiteData(root);
+  const rules = contentRules({
+    zone: settings?.timezone ?? "UTC",
+    authorNames,
+    categoryNames,
+    fileExists: fileChecker(root),
+  });
+  const store = openContentCache(root, options, { fresh: true, file });
+  const open = contentFileReader<MarkdownRecord>({
+    root,
+    store: store as ParseStore<MarkdownRecord>,
+    use: new CacheUse(),
+  });
+  const html = options.render ?? true;
+  const ignored: ContentIssue[] = [];
+  discardingOnFailure(store, () => {
+    for (const name of files) parseMarkdownFile(name, open, rules.article, html, ignored);
+    store.save();
+  });
 }
 
 /** Removes the part, and the child's unfinished writing of it (`<part>.<pid>-<random>.tmp`) if it was stopped. */

@@ -3,7 +3,7 @@
  * its text), its front matter checked, and its body parsed once that passed. Where the body's
  * links lead is left to the second pass, which knows every file.
  */
-import type { FileOpener } from "./file-reader.js";
+import type { FileOpener } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import { type ParsedBody, parseArticleBody } from "./markdown.js";
 import { lineFinder, type MarkdownRecord, type ReadRecord, readMarkdownRecord } from "./records.js";

@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import type { z } from "zod";
 import type { ContentIssue } from "./issues.js";
-import { contentHash } from "./parse-cache/fingerprint.js";
+import { contentHash } from "./parse-cache/locations.js";
 import { type CheckedRecord, lineFinder, type YamlRecord } from "./records.js";
 import {
   ALLOWED_KEYS,

@@ -1,6 +1,6 @@
 /**
  * `npm start`: the local preview. Builds the site with drafts and scheduled articles shown into
- * its own folder with the production builder (passes, search shards: src/build/build-site.ts),
+ * its own folder with the production builder (passes, search shards: src/pipeline/build-site.ts),
  * serves it with Eleventy's dev server under the site's base path, and after every change to the
  * content or the templates builds again, incrementally (only what changed, written in place), then
  * reloads the browser. The process keeps the parse cache in memory between builds, so a rebuild

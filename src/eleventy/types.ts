@@ -21,7 +21,7 @@ export interface EleventyConfig {
       content: string,
     ) => string | Promise<string>,
   ): void;
-  on(event: "eleventy.before", handler: (event: EleventyEvent) => unknown): void;
+  on(event: "eleventy.before" | "eleventy.after", handler: (event: EleventyEvent) => unknown): void;
   ignores: { add(pattern: string): void };
 }
 

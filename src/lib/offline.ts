@@ -61,7 +61,7 @@ export function unhashedSearchFiles(files: OutputFile[]): string[] {
  * The version of a build: changes whenever a listed file (the search index, the assets) is added,
  * removed or changes size, a pinned file (the search index entries, the offline and search
  * pages) or the worker's code changes, or `pages` (the build's record of every page's data,
- * src/build/incremental.ts) does. Sizes stand in for the content of the index files, so that
+ * src/pipeline/incremental.ts) does. Sizes stand in for the content of the index files, so that
  * large sites are not read twice.
  */
 export function buildVersion(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { FileOpener } from "../../src/content/file-reader.js";
+import type { FileOpener } from "../../src/content/folder.js";
 import type { ContentIssue } from "../../src/content/issues.js";
 import { isBroken, parseMarkdownFile } from "../../src/content/parse-file.js";
 import type { MarkdownRecord } from "../../src/content/records.js";

@@ -8,9 +8,9 @@
  * and rebuilt: the cache may make loading faster, never different.
  */
 import { statSync } from "node:fs";
-import { removeOrphans } from "./cleanup.js";
+
 import { type Header, type HeaderOptions, headerFor, type Stored } from "./format.js";
-import { type CacheFileOptions, parseCacheFile } from "./locations.js";
+import { type CacheFileOptions, parseCacheFile, removeOrphans } from "./locations.js";
 import { readEntries } from "./scan.js";
 import type { ParseStore } from "./store.js";
 import { appendEntries, CacheWriter, writeEntries } from "./writer.js";

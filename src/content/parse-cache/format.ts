@@ -73,6 +73,11 @@ export function headerOf(file: string): Partial<Header> | undefined {
   }
 }
 
+/** Whether the cache file exists and was written for these options: opening it would find its entries. */
+export function hasParseCache(file: string, options: HeaderOptions): boolean {
+  return sameHeader(headerOf(file), headerFor(options));
+}
+
 /** JSON with every character outside ASCII escaped: Node decodes an ASCII file several times faster than one with Cyrillic in it. */
 export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]+/g, (run) => {

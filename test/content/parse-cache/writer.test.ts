@@ -2,8 +2,9 @@ import { appendFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { type DiskStoreOptions, openDiskStore } from "../../../src/content/parse-cache/disk-store.js";
+import { hasParseCache } from "../../../src/content/parse-cache/format.js";
 import { parseCacheFile } from "../../../src/content/parse-cache/locations.js";
-import { appendParseCache, hasParseCache } from "../../../src/content/parse-cache/parts.js";
+import { appendParseCache } from "../../../src/content/parse-cache/writer.js";
 import { scratch } from "../../helpers/site.js";
 
 interface Entry {
