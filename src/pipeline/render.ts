@@ -42,7 +42,7 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
     await finishSearchIndex(searchIndex, build, target);
     timing("search index written", started);
   } finally {
-    searchIndex.close();
+    await searchIndex.close();
   }
   writeHostFiles(build, target);
   const buildDigest = digest(JSON.stringify(await render.manifest));

@@ -95,12 +95,13 @@ export class SearchIndexBuild {
       if (this.#failure) throw this.#failure;
       return counts.reduce((sum, count) => sum + count, 0);
     } finally {
-      this.close();
+      await this.close();
     }
   }
 
-  close(): void {
-    for (const indexer of this.#indexers) void indexer.close();
+  /** Stops the indexers once the shard writes under way have ended, so nothing writes into the output after. */
+  async close(): Promise<void> {
+    await Promise.all(this.#indexers.map((indexer) => indexer.close()));
   }
 
   #shard(key: string) {
