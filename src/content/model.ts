@@ -63,6 +63,8 @@ export interface Article {
   image?: { url: string; alt: string; sourcePath: string };
   /** The body as HTML, made on first use; not enumerable, so copies and signatures of the article leave it out (see `bodyKey`). */
   readonly html: string;
+  /** The body as plain text (each block's words, blocks joined by a space), as `html` made on each use. */
+  readonly text: string;
   /** Changes whenever `html` would. */
   bodyKey: string;
   readingMinutes: number;
@@ -84,8 +86,9 @@ export interface Page {
   outputFile: string;
   url: string;
   absoluteUrl: string;
-  /** As `Article.html`. */
+  /** As `Article.html` and `Article.text`. */
   readonly html: string;
+  readonly text: string;
   bodyKey: string;
   status: PublicationStatus;
   /** When the page last changed in substance, as its front matter's `updated` says. */

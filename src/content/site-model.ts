@@ -79,7 +79,7 @@ function articleFields(
   comments: CommentView[],
   taxonomies: Taxonomies,
   { location, dateView, pathUrl }: ModelContext,
-): Omit<Article, "html"> {
+): Omit<Article, "html" | "text"> {
   const fm = loaded.frontMatter;
   const url = pathUrl(loaded.outputFile.replace(/index\.html$/, ""));
   const writtenAuthors = Array.isArray(fm.author) ? fm.author : [fm.author];
@@ -144,7 +144,7 @@ function pageViews(
     if (status !== "published" && !options.preview) continue;
     const url = pathUrl(`${loaded.slug}/`);
     const committed = options.pageCommits?.get(loaded.sourcePath);
-    const fields: Omit<Page, "html"> = {
+    const fields: Omit<Page, "html" | "text"> = {
       sourcePath: loaded.sourcePath,
       slug: loaded.slug,
       title: loaded.frontMatter.title,
@@ -202,7 +202,7 @@ function groupComments(comments: LoadedComment[], dateView: (date: DateTime) => 
 }
 
 /**
- * An article or page: its fields, and `html`, read from the body on each use and left out of
+ * An article or page: its fields, and `html` and `text`, read from the body on each use and left out of
  * copies (a getter of the class, not enumerable). A class rather than a getter defined on each
  * object: V8 cannot share one shape among objects whose getters are different functions, and
  * keeps each such object in dictionary mode (larger, and slower to read).
@@ -218,9 +218,16 @@ class WithBody {
   get html(): string {
     return this.#body.html;
   }
+
+  get text(): string {
+    return this.#body.plainText;
+  }
 }
 
 /** Gives an article or page its `html` (see `WithBody`). */
-function withBody<T extends object>(fields: T, body: RenderedBody): T & { readonly html: string } {
-  return new WithBody(fields, body) as unknown as T & { readonly html: string };
+function withBody<T extends object>(
+  fields: T,
+  body: RenderedBody,
+): T & { readonly html: string; readonly text: string } {
+  return new WithBody(fields, body) as unknown as T & { readonly html: string; readonly text: string };
 }

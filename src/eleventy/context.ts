@@ -5,7 +5,6 @@
  */
 import type { Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
-import type { SearchIndexBuild } from "../search/indexer.js";
 import type { SearchPlan } from "../search/shards.js";
 
 /** The paginated pages one Eleventy run renders. */
@@ -32,10 +31,6 @@ export interface BuildContext {
   search: SearchPlan;
   /** How many of the newest pages the search page searches first (templates/assets/search.js). */
   searchFirstBand: number;
-  /** The search index being built beside the pages; rendered pages whose indexed part changed go into it. */
-  searchIndex: SearchIndexBuild;
-  /** Output files of indexed pages whose indexed part changed: the index takes them as rendered. */
-  indexChanged: ReadonlySet<string>;
   /** Templates under `templates/pages/` (a folder for all its templates) whose output is up to date. */
   unchangedSingles: readonly string[];
   /** Fingerprinted assets (src/eleventy/assets.ts): template-facing path by source name. */

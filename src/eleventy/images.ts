@@ -34,6 +34,42 @@ interface ImageFile {
 }
 type Metadata = Record<string, (ImageFile & { width: number; height: number })[]>;
 
+const imageOptions = (basePath: string) => ({
+  widths: WIDTHS,
+  formats: FORMATS,
+  outputDir: CACHE_DIR,
+  urlPath: `${basePath}img/`,
+});
+
+/**
+ * The URL a search result shows for an image of the content folder (`images/plant.png`): the
+ * fallback `<img>` of the article page's `<picture>`, the smallest JPEG. eleventy-img names its
+ * files by the image's content, so this is known without encoding anything; undefined for an
+ * image that cannot be read.
+ */
+export async function resultImages(
+  contentDir: string,
+  basePath: string,
+): Promise<(sourcePath: string) => string | undefined> {
+  const Image = await eleventyImage();
+  const known = new Map<string, string | undefined>();
+  return (sourcePath) => {
+    if (!known.has(sourcePath)) {
+      const source = path.join(contentDir, sourcePath);
+      let url: string | undefined;
+      try {
+        url = existsSync(source)
+          ? (Image.statsSync(source, imageOptions(basePath)) as Metadata).jpeg?.[0]?.url
+          : undefined;
+      } catch {
+        url = undefined;
+      }
+      known.set(sourcePath, url);
+    }
+    return known.get(sourcePath);
+  };
+}
+
 function attributesOf(tag: string): Map<string, string> {
   const attributes = new Map<string, string>();
   for (const [, name, value] of tag.slice(4, -1).matchAll(ATTRIBUTE)) attributes.set(name!, value ?? "");
@@ -70,12 +106,7 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, context: Bu
   /** Encodes (or finds in the cache) one image and links its files into the output. */
   async function picture(source: string, attributes: Map<string, string>): Promise<string> {
     const Image = await eleventyImage();
-    const metadata = (await Image(source, {
-      widths: WIDTHS,
-      formats: FORMATS,
-      outputDir: CACHE_DIR,
-      urlPath: `${basePath}img/`,
-    })) as Metadata;
+    const metadata = (await Image(source, imageOptions(basePath))) as Metadata;
     for (const file of Object.values(metadata).flat()) {
       const target = path.join(outputDir, "img", file.filename);
       if (linked.has(target)) continue;
@@ -89,16 +120,13 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, context: Bu
       }
     }
     const eager = attributes.get("loading") === "eager";
-    const html = Image.generateHTML(metadata, {
+    return Image.generateHTML(metadata, {
       alt: decodeEntities(attributes.get("alt") ?? ""),
       sizes: SIZES,
       loading: eager ? "eager" : "lazy",
       decoding: "async",
       ...(eager ? { fetchpriority: "high" } : {}),
     });
-    // Pagefind reads the result image from the lead image; keep its marker on the new <img>.
-    const meta = attributes.get("data-pagefind-meta");
-    return meta ? html.replace("<img ", `<img data-pagefind-meta="${meta}" `) : html;
   }
 
   eleventyConfig.addTransform(

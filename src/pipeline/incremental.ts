@@ -23,7 +23,7 @@ import { cacheRoot, folderKey, contentHash as hash } from "../content/index.js";
 import { PROJECT_ROOT } from "../lib/project.js";
 import { filterValues, type SearchPlan, shardSummary } from "../search/shards.js";
 
-const MANIFEST_VERSION = 5;
+const MANIFEST_VERSION = 6;
 
 export interface BuildManifest {
   version: number;
@@ -31,8 +31,6 @@ export interface BuildManifest {
   global: string;
   /** Signature of each paginated page, by output file. */
   pages: Record<string, string>;
-  /** Signature of what the search index holds of each indexed page (`articleSearchSignature`), by output file. */
-  indexed: Record<string, string>;
   /** Signature of each search shard (its pages and what the index holds of each), by key. */
   shards: Record<string, string>;
   /** Signature of each single template with known inputs (`singleInputs`), by its path under `templates/pages/`. */
@@ -51,12 +49,6 @@ export interface RenderPlan {
   removed: string[];
   /** Shards to (re-)index; the rest of `pagefind/` stays as it is. */
   shards: Set<string>;
-  /**
-   * Indexed pages whose indexed part changed (or that are new): the index takes them as this
-   * build renders them. The other pages of the shards being indexed again, rendered again or not,
-   * are the same there as on disk, and the index takes them from the output folder at once.
-   */
-  indexChanged: Set<string>;
   /** Shards of the previous build that no longer exist. */
   removedShards: string[];
   /** Single templates (paths under `templates/pages/`, a folder for all its templates) whose output is on disk as this build would write it. */
@@ -91,11 +83,10 @@ function summaryKey(article: Article): string {
 }
 
 /**
- * Signature of what the search index holds of an article: its page's part inside
- * `data-pagefind-body` (templates/layouts/article.njk), which shows the summary's fields and the
- * body, not the links to other articles after it (previous and next, related reading) nor the
- * comments. A new title changes the pages of its neighbours and of every article that lists it
- * as related reading, in whatever shards they are; none of their shards needs indexing again.
+ * Signature of what the search index holds of an article (src/search/records.ts): the summary's
+ * fields and the body, not the links to other articles (previous and next, related reading) nor
+ * the comments. A new title changes the pages of its neighbours and of every article that lists
+ * it as related reading, in whatever shards they are; none of their shards needs indexing again.
  */
 function articleSearchSignature(article: Article): string {
   return hash(`${summaryKey(article)}\n${article.bodyKey}`);
@@ -205,15 +196,15 @@ function* manifestSteps(
   }
   for (const page of model.pages) pages[page.outputFile] = pageSignature(page);
   // A shard is indexed again when what the index holds of one of its pages changed: a standalone page is all indexed.
-  const indexed: Record<string, string> = {};
+  const indexed = new Map<string, string>();
   for (const article of model.articles) {
-    indexed[article.outputFile] = articleSearchSignature(article);
+    indexed.set(article.outputFile, articleSearchSignature(article));
     if (++done % SLICE === 0) yield;
   }
-  for (const page of model.pages) indexed[page.outputFile] = pages[page.outputFile]!;
+  for (const page of model.pages) indexed.set(page.outputFile, pages[page.outputFile]!);
   const shards: Record<string, string> = {};
   for (const shard of search.shards)
-    shards[shard.key] = hash(shard.files.map((file) => `${file}:${indexed[file]}`).join("\n"));
+    shards[shard.key] = hash(shard.files.map((file) => `${file}:${indexed.get(file)}`).join("\n"));
   const singles: Record<string, string> = {};
   for (const [template, inputs] of Object.entries(singleInputs(model, search, distribution)))
     singles[template] = hash(JSON.stringify(inputs) ?? "");
@@ -221,7 +212,6 @@ function* manifestSteps(
     version: MANIFEST_VERSION,
     global,
     pages,
-    indexed,
     shards,
     singles,
     distributionFiles: distributionFiles(distribution),
@@ -302,7 +292,6 @@ export function planRender(
       pages: model.pages,
       removed,
       shards: shardKeys,
-      indexChanged: new Set([...model.articles, ...model.pages].map((page) => page.outputFile)),
       removedShards,
       unchangedSingles: [],
       manifest: buildManifestInBackground(model, search, global, distribution),
@@ -317,9 +306,6 @@ export function planRender(
     pages: model.pages.filter((page) => changed(page.outputFile)),
     removed,
     shards: new Set(Object.keys(manifest.shards).filter((key) => usable.shards[key] !== manifest.shards[key])),
-    indexChanged: new Set(
-      Object.keys(manifest.indexed).filter((file) => usable.indexed[file] !== manifest.indexed[file]),
-    ),
     removedShards,
     unchangedSingles: Object.keys(manifest.singles).filter(
       (template) => usable.singles[template] === manifest.singles[template],

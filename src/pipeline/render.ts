@@ -1,7 +1,7 @@
 /**
  * Rendering a prepared build into a folder: Eleventy once per pass, each run handed its context
- * (src/eleventy/context.ts), the search index built beside the pages, then the files written
- * after the pages, in the order they need each other.
+ * (src/eleventy/context.ts), the search index written from the model meanwhile, then the files
+ * written after the pages, in the order they need each other.
  */
 import { existsSync, readdirSync, rmdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -14,7 +14,6 @@ import { readArchiveManifest, writeOfflineFiles } from "../eleventy/offline.js";
 import { digest } from "../lib/offline.js";
 import { PROJECT_ROOT } from "../lib/project.js";
 import { timing } from "../lib/timing.js";
-import type { SearchIndexBuild } from "../search/indexer.js";
 import { shardFolder } from "../search/shards.js";
 import type { PreparedBuild } from "./passes.js";
 import { finishSearchIndex, startSearchIndex } from "./search-index.js";
@@ -28,11 +27,11 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
   // Read before the last pass writes this build's placeholder over it.
   const previousArchive = render.full ? undefined : readArchiveManifest(target);
   const assets = readAssets();
-  // Started before Eleventy's first run, which reads its configuration and templates meanwhile.
-  const searchIndex = startSearchIndex(build, target);
+  // From the model, on Pagefind's processes, while Eleventy renders.
+  const searchIndex = await startSearchIndex(build, target);
   let count = 0;
   try {
-    const shared = sharedContext(build, searchIndex, assets);
+    const shared = sharedContext(build, assets);
     for (const [index, slice] of build.passes.entries()) {
       const context: BuildContext = { ...shared, pass: { index, count: build.passes.length, slice } };
       count += await runEleventy(context, target);
@@ -51,19 +50,13 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
 }
 
 /** What every pass of `build` is handed, all but the pass itself. */
-export function sharedContext(
-  build: PreparedBuild,
-  searchIndex: SearchIndexBuild,
-  assets: Map<string, Asset>,
-): Omit<BuildContext, "pass"> {
+export function sharedContext(build: PreparedBuild, assets: Map<string, Asset>): Omit<BuildContext, "pass"> {
   return {
     model: build.model,
     contentDir: build.settings.contentDir,
     distribution: build.distribution,
     search: build.search,
     searchFirstBand: build.settings.tuning.searchFirstBand,
-    searchIndex,
-    indexChanged: build.render.indexChanged,
     unchangedSingles: build.render.unchangedSingles,
     assetPaths: Object.fromEntries([...assets].map(([name, asset]) => [name, asset.outputPath])),
   };

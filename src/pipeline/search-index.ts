@@ -1,48 +1,34 @@
 /**
- * The search index of one build, built beside the pages: started before Eleventy's first pass,
- * fed by the search plugin as pages render, finished after the last pass.
+ * The search index of one build, from the model: started before Eleventy's first pass, written
+ * on Pagefind's processes while Eleventy renders, finished after the last pass.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { SearchIndexBuild, searchableDocument, urlOfFile } from "../search/indexer.js";
+import { resultImages } from "../eleventy/images.js";
+import { SearchIndexBuild } from "../search/indexer.js";
 import { newestShardEntry, searchPreloadLinks, withSearchPreloads } from "../search/preload.js";
+import { indexLanguage, shardRecords } from "../search/records.js";
 import type { PreparedBuild } from "./passes.js";
-
-/**
- * An incremental build streams pages into the shards it re-indexes (see `SearchIndexBuild`)
- * when they hold at most this many pages: streaming keeps every such shard open in Pagefind.
- */
-const STREAM_PAGES = 3000;
 
 const SEARCH_PAGE = "search/index.html";
 
-/**
- * Starts the index of `build`, written into `outputDir`. In an incremental build, the pages of the
- * re-indexed shards whose indexed part did not change go in from disk as the last build wrote them,
- * on Pagefind's processes, while Eleventy starts.
- */
-export function startSearchIndex(build: PreparedBuild, outputDir: string): SearchIndexBuild {
-  const { model, search, render } = build;
-  const reindexed = search.shards
-    .filter((shard) => render.shards.has(shard.key))
-    .reduce((pages, shard) => pages + shard.files.length, 0);
-  const index = new SearchIndexBuild(search, model.site.language, outputDir, render.shards, {
-    urlOf: urlOfFile,
-    stream: !render.full && reindexed <= STREAM_PAGES,
-  });
-  if (render.full) return index;
-  for (const shard of search.shards) {
-    if (!render.shards.has(shard.key)) continue;
-    for (const file of shard.files) {
-      if (render.indexChanged.has(file)) continue;
-      const html = readFileSync(path.join(outputDir, file), "utf8");
-      void index.add(file, urlOfFile(file), searchableDocument(html, model.site.language));
-    }
-  }
-  return index;
+/** Starts writing the shards that `build` indexes into `outputDir`. */
+export async function startSearchIndex(build: PreparedBuild, outputDir: string): Promise<SearchIndexBuild> {
+  const { model, search, render, settings } = build;
+  const withImages = model.articles.some(
+    (article) => article.image && render.shards.has(search.shardOf.get(article.outputFile)!),
+  );
+  const images = withImages ? await resultImages(settings.contentDir, model.site.location.basePath) : undefined;
+  return new SearchIndexBuild(
+    search,
+    render.shards,
+    outputDir,
+    indexLanguage(model.site.language),
+    shardRecords(model, images),
+  );
 }
 
-/** Writes the shards still open, then links the newest shard's files from the search page. */
+/** Waits for the shards, then links the newest shard's files from the search page. */
 export async function finishSearchIndex(index: SearchIndexBuild, build: PreparedBuild, outputDir: string) {
   await index.finish();
   linkNewestShard(build, outputDir);

@@ -9,6 +9,8 @@ declare module "@11ty/eleventy-img" {
   function Image(source: string, options?: ImageOptions): Promise<Record<string, unknown[]>>;
   namespace Image {
     function generateHTML(metadata: Record<string, unknown[]>, attributes: Record<string, string>): string;
+    /** The files `Image` would write, computed without encoding anything. */
+    function statsSync(source: string, options?: ImageOptions): Record<string, unknown[]>;
   }
   export default Image;
 }

@@ -191,6 +191,10 @@ describe.skipIf(skipBrowser)("reader search in Chromium, under a base path", () 
     await expect(first.locator("h2 a").getAttribute("href")).resolves.toBe("/news/2026/10/plant-reopens/");
     await expect(first.locator("img").getAttribute("src")).resolves.toMatch(/^\/news\/img\/[\w-]+\.jpeg$/);
     await expect(first.locator("img").getAttribute("alt")).resolves.toBe("The rolling mill hall");
+    // The file the article page's <picture> offers: it is there and loads.
+    await expect
+      .poll(() => first.locator("img").evaluate((image: HTMLImageElement) => image.naturalWidth))
+      .toBeGreaterThan(0);
   });
 
   it("leads from the header search form on any page to the results", async () => {

@@ -1,19 +1,36 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { prepareFixture, renderInMemory } from "../helpers/render.js";
+import { prepareFixture, type RenderedPage, renderInMemory } from "../helpers/render.js";
+
+const fileOf = (output: string, pages: RenderedPage[], file: string) =>
+  pages.find((page) => path.relative(output, page.outputPath).split(path.sep).join("/") === file)!.content;
 
 describe("the search plugin", () => {
   const build = prepareFixture("newsroom");
 
-  it("hands the index each rendered article and page whose indexed part changed, and nothing else", async () => {
-    const [first, second] = build.model.articles;
-    const { indexed } = await renderInMemory(build, {
-      slice: { articles: [first!, second!], listings: build.model.listings.slice(0, 2), pages: [] },
-      context: { indexChanged: new Set([first!.outputFile]) },
-    });
-    expect(indexed.map((page) => page.file)).toEqual([first!.outputFile]);
-    expect(indexed[0]!.url).toBe(`/${first!.outputFile.replace(/index\.html$/, "")}`);
-    expect(indexed[0]!.html).toContain("data-pagefind-body");
-    // Only the part Pagefind reads: not the site's header and navigation.
-    expect(indexed[0]!.html).not.toContain('class="site-header"');
+  it("tells the search page the shards of the plan, newest first, and loads the newest one's Pagefind", async () => {
+    const { pages } = await renderInMemory(build);
+    const searchPage = fileOf(build.output, pages, "search/index.html");
+    const config = JSON.parse(
+      searchPage.match(/<script type="application\/json" id="search-config">(.*?)<\/script>/s)![1]!,
+    );
+    expect(config.shards).toEqual(
+      build.search.shards.map((shard) => ({
+        key: shard.key,
+        since: shard.since,
+        years: shard.years,
+        pages: shard.files.length,
+      })),
+    );
+    expect(config.pageSize).toBe(Math.min(build.model.site.perPage, 10));
+    expect(searchPage).toContain(
+      `<link rel="modulepreload" href="/news/pagefind/${build.search.shards[0]!.key}/pagefind.js">`,
+    );
+  });
+
+  it("leaves the index out of the pages: no Pagefind markup on an article", async () => {
+    const { pages } = await renderInMemory(build);
+    const article = fileOf(build.output, pages, build.model.articles[0]!.outputFile);
+    expect(article).not.toContain("data-pagefind");
   });
 });

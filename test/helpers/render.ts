@@ -9,20 +9,12 @@ import type { BuildContext, RenderSlice } from "../../src/eleventy/context.js";
 import { DEFAULT_TUNING } from "../../src/pipeline/options.js";
 import { type PreparedBuild, prepareBuild } from "../../src/pipeline/passes.js";
 import { sharedContext } from "../../src/pipeline/render.js";
-import type { SearchIndexBuild } from "../../src/search/indexer.js";
 import { FIXTURES, PROJECT_ROOT } from "./site.js";
 
 export interface RenderedPage {
   url: string;
   outputPath: string;
   content: string;
-}
-
-/** Pages handed to the search index, as the search plugin hands them over. */
-export interface IndexedPage {
-  file: string;
-  url: string;
-  html: string;
 }
 
 /** A build of a fixture site, prepared as `npm run build` prepares it. */
@@ -36,21 +28,14 @@ export function prepareFixture(name: string, now = "2026-11-26T12:00:00Z"): Prep
 }
 
 /**
- * Runs Eleventy over `build` in memory (`toJSON`), as the pass `pass` of `count` rendering `slice`,
- * with a search index that records what it is given.
+ * Runs Eleventy over `build` in memory (`toJSON`), as the pass `pass` of `count` rendering `slice`.
  */
 export async function renderInMemory(
   build: PreparedBuild,
   options: { slice?: RenderSlice; pass?: number; count?: number; context?: Partial<BuildContext> } = {},
-): Promise<{ pages: RenderedPage[]; indexed: IndexedPage[] }> {
-  const indexed: IndexedPage[] = [];
-  const searchIndex = {
-    add: async (file: string, url: string, html: string) => {
-      indexed.push({ file, url, html });
-    },
-  } as unknown as SearchIndexBuild;
+): Promise<{ pages: RenderedPage[] }> {
   const context: BuildContext = {
-    ...sharedContext(build, searchIndex, readAssets()),
+    ...sharedContext(build, readAssets()),
     unchangedSingles: [],
     pass: { index: options.pass ?? 0, count: options.count ?? 1, slice: options.slice ?? build.passes[0]! },
     ...options.context,
@@ -62,5 +47,5 @@ export async function renderInMemory(
     quietMode: true,
   });
   const pages = (await eleventy.toJSON()) as RenderedPage[];
-  return { pages, indexed };
+  return { pages };
 }
