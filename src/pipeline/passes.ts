@@ -5,9 +5,8 @@
  * Eleventy keeps every page it rendered in memory until its run ends (about 80 KB per page at
  * 10,000 articles), so one run over 100,000 articles would need more memory than a laptop has.
  * A large build therefore runs Eleventy once per slice of at most `passPages` pages, writing
- * into the same folder; memory holds one slice at a time. The search indexers live across the
- * passes, and everything that is written once (feeds, sitemaps, the search page, headers, the
- * service worker) belongs to the last pass.
+ * into the same folder; memory holds one slice at a time. Everything that is written once
+ * (feeds, sitemaps, the search page, headers, the service worker) belongs to the last pass.
  */
 
 import type { DateTime } from "luxon";
@@ -40,27 +39,18 @@ export interface PreparedBuild {
 
 /**
  * Splits what is rendered into consecutive slices of at most `size` pages; always at least one.
- * Standalone pages come first, then the articles (newest first) with the listings spread evenly
- * among them. Only pages and articles go into the search index, and the build is bound by
- * Pagefind: rendering waits whenever the indexers fall behind (see `SearchIndexBuild`). Listings
- * rendered between the articles fill that wait; rendered apart, they left Pagefind idle through
- * their passes (first) or ran alone at the end (last: ~57 s of a 100,000-article build). The
- * pages join the newest shard, so shards complete from the first pass on.
+ * Standalone pages come first, then the articles (newest first), then the listings.
  */
 export function splitPasses(render: RenderSlice, size = PASS_PAGES): RenderSlice[] {
   type Item =
     | { kind: "pages"; item: Page }
     | { kind: "articles"; item: Article }
     | { kind: "listings"; item: ListingPage };
-  const all: Item[] = render.pages.map((page) => ({ kind: "pages" as const, item: page }));
-  const { articles, listings } = render;
-  let placed = 0;
-  for (let index = 0; index < articles.length; index++) {
-    all.push({ kind: "articles", item: articles[index]! });
-    for (const due = Math.floor(((index + 1) * listings.length) / articles.length); placed < due; placed++)
-      all.push({ kind: "listings", item: listings[placed]! });
-  }
-  for (; placed < listings.length; placed++) all.push({ kind: "listings", item: listings[placed]! });
+  const all: Item[] = [
+    ...render.pages.map((item) => ({ kind: "pages" as const, item })),
+    ...render.articles.map((item) => ({ kind: "articles" as const, item })),
+    ...render.listings.map((item) => ({ kind: "listings" as const, item })),
+  ];
   const passes: RenderSlice[] = [];
   for (let start = 0; start < all.length || passes.length === 0; start += size) {
     const slice: RenderSlice = { articles: [], listings: [], pages: [] };

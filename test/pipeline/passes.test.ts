@@ -23,15 +23,15 @@ describe("build passes", () => {
       expect(ids(passes, kind)).toEqual(ids([whole], kind));
   });
 
-  it("start with the standalone pages and spread the listings among the articles, so every pass has pages for the search index", () => {
+  it("start with the standalone pages, then the articles newest first, then the listings", () => {
     const passes = splitPasses(render(2, 300, 100), 50);
-    expect(ids(passes.slice(0, 1), "pages")).toEqual(["p0", "p1"]);
     // 402 pages: eight full passes and a last of two.
     expect(passes).toHaveLength(9);
-    for (const pass of passes.slice(0, -1)) {
-      expect(pass.articles.length).toBeGreaterThanOrEqual(35);
-      expect(pass.listings.length).toBeGreaterThanOrEqual(10);
-    }
+    expect(passes[0]!.pages).toHaveLength(2);
+    expect(passes[0]!.articles).toHaveLength(48);
+    expect(passes[6]!).toMatchObject({ articles: [{ id: "a298" }, { id: "a299" }] });
+    expect(passes[6]!.listings).toHaveLength(48);
+    expect(passes[8]!.listings.map((listing) => (listing as unknown as { id: string }).id)).toEqual(["l98", "l99"]);
   });
 
   it("are one empty pass when nothing is rendered, and listings alone when there are no articles", () => {
