@@ -1,61 +1,77 @@
 /**
  * Writes the reader search index of a build, one Pagefind index per shard (see shards.ts), from
  * the site model's records (records.ts). It starts as soon as the build is planned and runs on
- * Pagefind's own processes while Eleventy renders; each shard is written as soon as its records
- * are in, and dropped from Pagefind's memory before the service takes the next one, so memory
- * holds one shard per service. The first failure fails the build.
+ * Pagefind's own processes while Eleventy renders, driven from a thread of its own
+ * (index-worker.ts); each shard is written as soon as its records are in, and dropped from
+ * Pagefind's memory before the service takes the next, so memory holds one shard per service.
+ * The first failure fails the build.
  */
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { closeService, openService, SearchIndexError, writeIndex } from "./pagefind.js";
+import { Worker } from "node:worker_threads";
+import type { FromIndexer, ToIndexer } from "./index-worker.js";
 import type { SearchRecord } from "./records.js";
 import { type SearchPlan, shardFolder } from "./shards.js";
+
+/**
+ * Pages handed to the index's thread ahead of Pagefind: enough to keep it busy through a pass
+ * of rendering, during which the build's thread hands over nothing.
+ */
+const AHEAD_PAGES = 5000;
 
 /** Records of a shard's output files, in that order. */
 type RecordsOf = (files: readonly string[]) => SearchRecord[];
 
 /** One build's search index, being written: `finish` waits for it. */
 export class SearchIndexBuild {
+  readonly #worker?: Worker;
+  readonly #queue: SearchPlan["shards"];
+  readonly #outputDir: string;
+  readonly #recordsOf: RecordsOf;
   readonly #done: Promise<number>;
+  /** Pages handed over and not written yet. */
+  #ahead = 0;
+  #pages = 0;
   #failure?: Error;
 
   /**
    * @param plan which page goes into which shard
    * @param only the shards to write (an incremental build leaves the others as they are)
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
+   * @param language Pagefind's language code for every page (`indexLanguage`)
    */
   constructor(plan: SearchPlan, only: ReadonlySet<string>, outputDir: string, language: string, recordsOf: RecordsOf) {
     // Newest first: the search page links the newest shard's files once it is written.
-    const queue = plan.shards.filter((shard) => only.has(shard.key));
+    this.#queue = plan.shards.filter((shard) => only.has(shard.key));
+    this.#outputDir = outputDir;
+    this.#recordsOf = recordsOf;
     // One Pagefind service per core, at most two; one when a single shard is written.
-    const services = Math.max(1, Math.min(queue.length, 2, availableParallelism()));
-    const work = async (slot: number): Promise<number> => {
-      const api = openService(slot);
-      let pages = 0;
-      let folder = "";
-      try {
-        for (let shard = queue.shift(); shard && !this.#failure; shard = queue.shift()) {
-          folder = shardFolder(shard.key);
-          pages += await writeIndex(await api, recordsOf(shard.files), language, path.join(outputDir, folder));
-        }
-      } catch (error) {
-        const { message } = error as Error;
-        this.#failure ??= new Error(
-          error instanceof SearchIndexError
-            ? `${message} (${folder})`
-            : `Search index: writing ${folder} failed: ${message}`,
-        );
-      } finally {
-        await closeService(slot);
-      }
-      return pages;
-    };
-    this.#done = Promise.all(Array.from({ length: services }, (_, slot) => work(slot))).then((counts) => {
-      if (this.#failure) throw this.#failure;
-      return counts.reduce((sum, count) => sum + count, 0);
+    const services = Math.min(this.#queue.length, 2, availableParallelism());
+    if (!services) {
+      this.#done = Promise.resolve(0);
+      return;
+    }
+    const worker = startIndexer({ language, services });
+    this.#worker = worker;
+    this.#done = new Promise<number>((resolve, reject) => {
+      worker.on("message", (message: FromIndexer) => {
+        if ("written" in message) {
+          this.#pages += message.pages;
+          this.#ahead -= plan.shards.find((shard) => shard.key === message.written)!.files.length;
+          this.#handOver();
+        } else if ("failed" in message) {
+          this.#failure ??= new Error(`${message.message} (${shardFolder(message.failed)})`);
+          this.#send({ end: true, drop: true });
+        } else if (this.#failure) reject(this.#failure);
+        else resolve(this.#pages);
+      });
+      worker.on("error", (error) => reject(new Error(`Search index: ${error.message}`)));
+      // After "ended" this settles nothing; before it, the thread died without saying why.
+      worker.on("exit", (code) => reject(new Error(`Search index: its thread stopped (exit code ${code})`)));
     });
     // Awaited by `finish`; a build that fails before then must not end the process as unhandled.
     this.#done.catch(() => undefined);
+    this.#handOver();
   }
 
   /** Waits until every shard is written; resolves to the pages indexed, or rejects with the first failure. */
@@ -63,9 +79,36 @@ export class SearchIndexBuild {
     return this.#done;
   }
 
-  /** Stops writing after the shards under way, and waits for them: nothing writes into the output after. */
+  /** Stops after the shards handed over, and waits for them: nothing writes into the output after. */
   async close(): Promise<void> {
-    this.#failure ??= new Error("the build stopped");
+    this.#queue.length = 0;
+    this.#send({ end: true, drop: true });
     await this.#done.catch(() => undefined);
   }
+
+  /** Hands shards to the index's thread while fewer than `AHEAD_PAGES` pages wait there; ends it after the last. */
+  #handOver(): void {
+    while (!this.#failure && this.#queue.length && this.#ahead < AHEAD_PAGES) {
+      const shard = this.#queue.shift()!;
+      this.#ahead += shard.files.length;
+      const folder = path.join(this.#outputDir, shardFolder(shard.key));
+      this.#send({ shard: { key: shard.key, folder, records: this.#recordsOf(shard.files) } });
+    }
+    if (!this.#queue.length && this.#ahead === 0) this.#send({ end: true });
+  }
+
+  #send(message: ToIndexer): void {
+    this.#worker?.postMessage(message);
+  }
+}
+
+/**
+ * Starts index-worker.ts on a thread of its own. Node 20 applies no `--import` loader to a
+ * worker's entry, so the thread registers tsx first and then loads the TypeScript module.
+ */
+function startIndexer(workerData: { language: string; services: number }): Worker {
+  const entry = new URL("./index-worker.ts", import.meta.url).href;
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData });
 }
