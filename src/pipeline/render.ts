@@ -28,7 +28,7 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
   const previousArchive = render.full ? undefined : readArchiveManifest(target);
   const assets = readAssets();
   // From the model, on Pagefind's processes, while Eleventy renders.
-  const searchIndex = await startSearchIndex(build, target);
+  const searchIndex = startSearchIndex(build, target);
   let count = 0;
   try {
     const shared = sharedContext(build, assets);

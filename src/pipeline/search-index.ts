@@ -12,20 +12,18 @@ import type { PreparedBuild } from "./passes.js";
 
 const SEARCH_PAGE = "search/index.html";
 
-/** Starts writing the shards that `build` indexes into `outputDir`. */
-export async function startSearchIndex(build: PreparedBuild, outputDir: string): Promise<SearchIndexBuild> {
+/**
+ * Starts writing the shards that `build` indexes into `outputDir`. Returns at once: the result
+ * images' URLs need eleventy-img, which loads while Eleventy starts.
+ */
+export function startSearchIndex(build: PreparedBuild, outputDir: string): SearchIndexBuild {
   const { model, search, render, settings } = build;
   const withImages = model.articles.some(
     (article) => article.image && render.shards.has(search.shardOf.get(article.outputFile)!),
   );
-  const images = withImages ? await resultImages(settings.contentDir, model.site.location.basePath) : undefined;
-  return new SearchIndexBuild(
-    search,
-    render.shards,
-    outputDir,
-    indexLanguage(model.site.language),
-    shardRecords(model, images),
-  );
+  const images = withImages ? resultImages(settings.contentDir, model.site.location.basePath) : undefined;
+  const recordsOf = Promise.resolve(images).then((resolve) => shardRecords(model, resolve));
+  return new SearchIndexBuild(search, render.shards, outputDir, indexLanguage(model.site.language), recordsOf);
 }
 
 /** Waits for the shards, then links the newest shard's files from the search page. */

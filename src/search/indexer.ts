@@ -27,7 +27,7 @@ export class SearchIndexBuild {
   readonly #worker?: Worker;
   readonly #queue: SearchPlan["shards"];
   readonly #outputDir: string;
-  readonly #recordsOf: RecordsOf;
+  #recordsOf?: RecordsOf;
   readonly #done: Promise<number>;
   /** Pages handed over and not written yet. */
   #ahead = 0;
@@ -39,12 +39,18 @@ export class SearchIndexBuild {
    * @param only the shards to write (an incremental build leaves the others as they are)
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
    * @param language Pagefind's language code for every page (`indexLanguage`)
+   * @param recordsOf makes a shard's records; shards are handed over once it is there
    */
-  constructor(plan: SearchPlan, only: ReadonlySet<string>, outputDir: string, language: string, recordsOf: RecordsOf) {
+  constructor(
+    plan: SearchPlan,
+    only: ReadonlySet<string>,
+    outputDir: string,
+    language: string,
+    recordsOf: RecordsOf | Promise<RecordsOf>,
+  ) {
     // Newest first: the search page links the newest shard's files once it is written.
     this.#queue = plan.shards.filter((shard) => only.has(shard.key));
     this.#outputDir = outputDir;
-    this.#recordsOf = recordsOf;
     // One Pagefind service per core, at most two; one when a single shard is written.
     const services = Math.min(this.#queue.length, 2, availableParallelism());
     if (!services) {
@@ -71,7 +77,16 @@ export class SearchIndexBuild {
     });
     // Awaited by `finish`; a build that fails before then must not end the process as unhandled.
     this.#done.catch(() => undefined);
-    this.#handOver();
+    Promise.resolve(recordsOf).then(
+      (made) => {
+        this.#recordsOf = made;
+        this.#handOver();
+      },
+      (error: Error) => {
+        this.#failure ??= new Error(`Search index: ${error.message}`);
+        this.#send({ end: true, drop: true });
+      },
+    );
   }
 
   /** Waits until every shard is written; resolves to the pages indexed, or rejects with the first failure. */
@@ -88,11 +103,18 @@ export class SearchIndexBuild {
 
   /** Hands shards to the index's thread while fewer than `AHEAD_PAGES` pages wait there; ends it after the last. */
   #handOver(): void {
+    if (!this.#recordsOf) return;
     while (!this.#failure && this.#queue.length && this.#ahead < AHEAD_PAGES) {
       const shard = this.#queue.shift()!;
       this.#ahead += shard.files.length;
       const folder = path.join(this.#outputDir, shardFolder(shard.key));
-      this.#send({ shard: { key: shard.key, folder, records: this.#recordsOf(shard.files) } });
+      try {
+        this.#send({ shard: { key: shard.key, folder, records: this.#recordsOf(shard.files) } });
+      } catch (error) {
+        this.#failure ??= new Error(`Search index: ${(error as Error).message}`);
+        this.#send({ end: true, drop: true });
+        return;
+      }
     }
     if (!this.#queue.length && this.#ahead === 0) this.#send({ end: true });
   }
