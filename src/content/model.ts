@@ -60,7 +60,7 @@ export interface Article {
   category: CategoryView;
   tags: TagView[];
   description: string;
-  image?: { url: string; alt: string; sourcePath: string };
+  image?: { url: string; alt: string; sourcePath: string; caption?: string; credit?: string };
   /** The body as HTML, made on first use; not enumerable, so copies and signatures of the article leave it out (see `bodyKey`). */
   readonly html: string;
   /** The body as plain text (each block's words, blocks joined by a space), as `html` made on each use. */

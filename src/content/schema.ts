@@ -176,6 +176,8 @@ export function articleSchema(context: ArticleContext) {
         })
         .optional(),
       imageAlt: text("a description of the image").optional(),
+      imageCaption: text("a caption  (what the picture shows)").optional(),
+      imageCredit: text("a credit  (e.g. Photo: Anna Kuznetsova)").optional(),
       slug: slugText.optional(),
       updated: date.optional(),
       draft: z.boolean({ error: "must be true or false" }).optional(),
@@ -202,6 +204,15 @@ export function articleSchema(context: ArticleContext) {
           path: ["imageAlt"],
           message: "is required when image is set  (a short description of the picture)",
         });
+      }
+      for (const key of ["imageCaption", "imageCredit"] as const) {
+        if (value[key] && !value.image) {
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is only used with image  (set image, or remove this key)",
+          });
+        }
       }
       if (value.updated && value.updated < value.date) {
         ctx.addIssue({

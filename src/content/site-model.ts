@@ -98,7 +98,15 @@ function articleFields(
     // The same tag written twice (or as `Steel` and `steel`) lists the article once.
     tags: [...new Map((fm.tags ?? []).map((name) => [slugify(name), taxonomies.tag(name)])).values()],
     description: fm.description?.trim() || truncateAtWord(loaded.body.firstParagraph, 200),
-    image: fm.image ? { url: pathUrl(encodePath(fm.image)), alt: fm.imageAlt ?? "", sourcePath: fm.image } : undefined,
+    image: fm.image
+      ? {
+          url: pathUrl(encodePath(fm.image)),
+          alt: fm.imageAlt ?? "",
+          sourcePath: fm.image,
+          caption: fm.imageCaption,
+          credit: fm.imageCredit,
+        }
+      : undefined,
     bodyKey: loaded.body.key,
     readingMinutes: readingMinutes(loaded.body.words),
     status,

@@ -9,6 +9,9 @@
 import { copyFileSync, existsSync, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import type EleventyImage from "@11ty/eleventy-img";
+import { absoluteUrl } from "@11ty/eleventy-plugin-rss";
+import { imageSize } from "image-size";
+import type { Article } from "../content/index.js";
 import { PROJECT_ROOT } from "../lib/project.js";
 import type { BuildContext } from "./context.js";
 import type { EleventyConfig } from "./types.js";
@@ -91,7 +94,28 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, context: Bu
   // Images that could not be read, reported once the run has written every page: failing in the
   // middle would leave other pages' writes still under way in the folder the build then removes.
   const unreadable = new Map<string, string>();
-  const { basePath } = context.model.site.location;
+  const { basePath, origin } = context.model.site.location;
+  /** A lead image for search engines (JSON-LD `ImageObject`): its file as uploaded, with its size, caption and credit. */
+  const sizes = new Map<string, { width?: number; height?: number }>();
+  eleventyConfig.addFilter("jsonLdImage", (image: NonNullable<Article["image"]>) => {
+    let size = sizes.get(image.sourcePath);
+    if (!size) {
+      try {
+        size = imageSize(path.join(context.contentDir, image.sourcePath));
+      } catch {
+        size = {};
+      }
+      sizes.set(image.sourcePath, size);
+    }
+    return {
+      "@type": "ImageObject",
+      url: absoluteUrl(image.url, origin),
+      width: size.width,
+      height: size.height,
+      caption: image.caption,
+      creditText: image.credit,
+    };
+  });
   eleventyConfig.on("eleventy.before", ({ directories }) => {
     outputDir = directories.output;
     linked.clear();

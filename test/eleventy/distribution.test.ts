@@ -193,7 +193,20 @@ describe("feeds, sitemaps, structured data, images and CDN files", () => {
     const plantLd = JSON.parse(
       read("2026/10/plant-reopens/index.html").match(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/)![1]!,
     );
-    expect(plantLd.image).toEqual([`${ORIGIN}/news/images/plant.png`]);
+    // The file as uploaded, with its size (read from the file), caption and credit.
+    expect(plantLd.image).toEqual([
+      {
+        "@type": "ImageObject",
+        url: `${ORIGIN}/news/images/plant.png`,
+        width: 960,
+        height: 600,
+        caption: "The rolling mill hall after the refit, with the new line on the left",
+        creditText: "Photo: Anna Kuznetsova",
+      },
+    ]);
+    expect(withImage.querySelector('meta[property="og:image:alt"]')!.getAttribute("content")).toBe(
+      "The rolling mill hall",
+    );
   });
 
   it("serves article images as AVIF and WebP with a JPEG fallback, sized, lead image eager and body images lazy", () => {

@@ -38,6 +38,15 @@ const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][
       [2, "imageAlt", /is required when image is set/],
     ],
   },
+  "articles/caption-no-image.md": {
+    text: article(
+      'title: Caption\ndate: 2026-10-01\ncategory: city\nauthor: ivan-petrov\nimageCaption: A hall\nimageCredit: "Photo: A. K."',
+    ),
+    findings: [
+      [6, "imageCaption", /is only used with image {2}\(set image, or remove this key\)/],
+      [7, "imageCredit", /is only used with image/],
+    ],
+  },
   "articles/updated-early.md": {
     text: article(
       "title: Updated early\ndate: 2026-10-05T10:00\nupdated: 2026-10-04T10:00\ncategory: city\nauthor: ivan-petrov",
@@ -101,7 +110,7 @@ describe("a content folder with several broken files", () => {
     }
     const findings = lines.filter((line) => line.startsWith(content) && !line.includes("  warning: "));
     expect(findings).toHaveLength(expected.length);
-    expect(lines.at(-1)).toMatch(/Build stopped: 12 problems in .*Nothing was written/);
+    expect(lines.at(-1)).toMatch(/Build stopped: 14 problems in .*Nothing was written/);
   });
 
   it("never shows a stack trace", () => {

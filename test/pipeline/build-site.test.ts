@@ -70,6 +70,18 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     expect(textOf(article.querySelector(".article__body"))).toContain("put option in the third year");
   });
 
+  it("shows a lead image as a figure with its caption and its credit marked apart, and one without a caption as a bare figure", () => {
+    const figure = page(urlOf("plant-reopens", "2026/10")).querySelector(".article__image")!;
+    expect(figure.tagName).toBe("FIGURE");
+    expect(figure.querySelector("picture img")!.getAttribute("alt")).toBe("The rolling mill hall");
+    const caption = figure.querySelector("figcaption")!;
+    expect(textOf(caption)).toBe(
+      "The rolling mill hall after the refit, with the new line on the left Photo: Anna Kuznetsova",
+    );
+    expect(textOf(caption.querySelector(".credit"))).toBe("Photo: Anna Kuznetsova");
+    expect(page(urlOf("bond-sale", "2026/10")).querySelector(".article__image")).toBeNull();
+  });
+
   it("renders markdown with heading anchors, tables, fenced code and footnotes", () => {
     const body = page(urlOf("plant-reopens", "2026/10")).querySelector(".article__body")!;
     expect(body.querySelector("h2#new-line a")!.getAttribute("href")).toBe("#new-line");
