@@ -2,7 +2,7 @@
 import { readableMonth } from "../lib/dates.js";
 import { paginate } from "../lib/paginate.js";
 import { absoluteUrl, outputFileFor } from "../lib/urls.js";
-import type { ArchiveYear, Article, ListingKind, ListingPage } from "./model.js";
+import type { ArchiveYear, Article, AuthorView, ListingKind, ListingPage } from "./model.js";
 import type { SiteSettings } from "./schema.js";
 import type { ModelContext, Taxonomies } from "./views.js";
 
@@ -15,7 +15,14 @@ export function buildListings(
 ): { listings: ListingPage[]; archive: ArchiveYear[] } {
   const { pathUrl } = context;
   const listings: ListingPage[] = [];
-  const addListing = (kind: ListingKind, title: string, root: string, items: Article[], description?: string) => {
+  const addListing = (
+    kind: ListingKind,
+    title: string,
+    root: string,
+    items: Article[],
+    description?: string,
+    author?: AuthorView,
+  ) => {
     for (const slice of paginate(items, settings.perPage, root)) {
       const url = pathUrl(slice.path);
       listings.push({
@@ -26,6 +33,7 @@ export function buildListings(
         url,
         absoluteUrl: absoluteUrl(context.location, url),
         items: slice.items,
+        author,
         pageNumber: slice.pageNumber,
         pageCount: slice.pageCount,
         previousUrl: slice.previousPath === undefined ? undefined : pathUrl(slice.previousPath),
@@ -42,7 +50,14 @@ export function buildListings(
   }
   for (const [slug, items] of groups.byTag) addListing("tag", taxonomies.tags.get(slug)!.name, `tag/${slug}/`, items);
   for (const author of taxonomies.authors.values())
-    addListing("author", author.name, `author/${author.key}/`, groups.byAuthor.get(author.key) ?? [], author.bio);
+    addListing(
+      "author",
+      author.name,
+      `author/${author.key}/`,
+      groups.byAuthor.get(author.key) ?? [],
+      author.bio,
+      author,
+    );
 
   const archive: ArchiveYear[] = [];
   for (const [yearMonth, items] of groups.byMonth) {

@@ -17,6 +17,12 @@ export interface AuthorView {
   key: string;
   name: string;
   bio?: string;
+  /** Job title. */
+  role?: string;
+  /** The author's photo: site-relative URL and path in the content folder. */
+  photo?: { url: string; sourcePath: string };
+  /** The person's public profiles elsewhere. */
+  links: string[];
   url: string;
 }
 
@@ -108,6 +114,8 @@ export interface ListingPage {
   url: string;
   absoluteUrl: string;
   items: Article[];
+  /** The author of an author listing. */
+  author?: AuthorView;
   pageNumber: number;
   pageCount: number;
   previousUrl?: string;

@@ -98,12 +98,36 @@ export const siteSchema = z.strictObject({
 });
 export type SiteSettings = z.infer<typeof siteSchema>;
 
-export const authorSchema = z.strictObject({
-  name: text("the author's name"),
-  bio: z.string().optional(),
-});
-export const authorsSchema = z.record(slugText, authorSchema);
-export type AuthorEntry = z.infer<typeof authorSchema>;
+/** An authors.yaml entry; `fileExists` checks the photo (a path relative to the content folder). */
+export function authorSchema(fileExists: (contentPath: string) => boolean) {
+  return z.strictObject({
+    name: text("the author's name"),
+    bio: z.string().optional(),
+    role: text("a job title  (e.g. Industry correspondent)").optional(),
+    photo: z
+      .string({ error: "must be a path relative to the content folder  (e.g. images/people/ivan.jpg)" })
+      .refine((value) => value.startsWith("images/"), {
+        error: "must be in the images folder  (a path like images/people/ivan.jpg)",
+      })
+      // Outside images/, the finding above is the one.
+      .refine((value) => !value.startsWith("images/") || fileExists(value), {
+        error: "file not found in the content folder  (a path like images/people/ivan.jpg)",
+      })
+      .optional(),
+    links: z
+      .array(
+        z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://social.example/@ivan)" }),
+        {
+          error: "must be a list of profile URLs",
+        },
+      )
+      .optional(),
+  });
+}
+export function authorsSchema(fileExists: (contentPath: string) => boolean) {
+  return z.record(slugText, authorSchema(fileExists));
+}
+export type AuthorEntry = z.infer<ReturnType<typeof authorSchema>>;
 
 export const categorySchema = z.strictObject({
   name: text("the category's name"),
@@ -171,7 +195,8 @@ export function articleSchema(context: ArticleContext) {
         .refine((value) => value.startsWith("images/"), {
           error: "must be in the images folder  (a path like images/plant.jpg)",
         })
-        .refine((value) => context.fileExists(value), {
+        // Outside images/, the finding above is the one.
+        .refine((value) => !value.startsWith("images/") || context.fileExists(value), {
           error: "file not found in the content folder  (a path like images/plant.jpg)",
         })
         .optional(),
@@ -259,6 +284,6 @@ export const ALLOWED_KEYS = {
   page: keysOf(pageSchema(ANY_CONTEXT.zone)),
   site: keysOf(siteSchema),
   comment: keysOf(commentSchema(ANY_CONTEXT.zone)),
-  author: keysOf(authorSchema),
+  author: keysOf(authorSchema(ANY_CONTEXT.fileExists)),
   category: keysOf(categorySchema),
 };

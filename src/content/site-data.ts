@@ -63,7 +63,14 @@ export function loadSiteData(contentDir: string): SiteData {
     if (site.valid) settings = site.value;
   }
   const authors = fileExists(AUTHORS_FILE)
-    ? readNamedEntries(root, AUTHORS_FILE, authorsSchema, authorSchema, ALLOWED_KEYS.author, issues)
+    ? readNamedEntries(
+        root,
+        AUTHORS_FILE,
+        authorsSchema(fileExists),
+        authorSchema(fileExists),
+        ALLOWED_KEYS.author,
+        issues,
+      )
     : undefined;
   const categories = fileExists(CATEGORIES_FILE)
     ? readNamedEntries(root, CATEGORIES_FILE, categoriesSchema, categorySchema, ALLOWED_KEYS.category, issues)

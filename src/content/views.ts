@@ -5,7 +5,7 @@
 import type { DateTime } from "luxon";
 import { isoDateTime, readableDateTime } from "../lib/dates.js";
 import { slugify } from "../lib/slug.js";
-import { publicUrl, type SiteLocation } from "../lib/urls.js";
+import { encodePath, publicUrl, type SiteLocation } from "../lib/urls.js";
 import type { LoadedContent } from "./load.js";
 import type { AuthorView, CategoryView, DateView, TagView } from "./model.js";
 
@@ -54,7 +54,15 @@ export class Taxonomies {
     let view = this.authors.get(key);
     if (!view) {
       const entry = this.content.authors.get(key);
-      view = { key, name: entry?.name ?? writtenName, bio: entry?.bio, url: this.pathUrl(`author/${key}/`) };
+      view = {
+        key,
+        name: entry?.name ?? writtenName,
+        bio: entry?.bio,
+        role: entry?.role,
+        photo: entry?.photo ? { url: this.pathUrl(encodePath(entry.photo)), sourcePath: entry.photo } : undefined,
+        links: entry?.links ?? [],
+        url: this.pathUrl(`author/${key}/`),
+      };
       this.authors.set(key, view);
     }
     return view;

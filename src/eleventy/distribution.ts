@@ -8,6 +8,7 @@ import { readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { absoluteUrl, dateToRfc822 } from "@11ty/eleventy-plugin-rss";
 import { absolutizeHtml, type Distribution, inertJson } from "../content/distribution.js";
+import type { AuthorView } from "../content/index.js";
 import { securityHeaders } from "../lib/headers.js";
 import type { BuildContext } from "./context.js";
 import type { EleventyConfig } from "./types.js";
@@ -18,13 +19,19 @@ export default function distributionPlugin(eleventyConfig: EleventyConfig, conte
   eleventyConfig.addFilter("inertJson", inertJson);
   eleventyConfig.addFilter("absolutizeHtml", (html: string) => absolutizeHtml(html, origin));
   eleventyConfig.addFilter("absoluteUrl", (url: string) => absoluteUrl(url, origin));
-  eleventyConfig.addFilter("jsonLdAuthors", (authors: { name: string; url: string }[]) =>
-    authors.map((author) => ({
-      "@type": "Person",
-      name: author.name,
-      url: absoluteUrl(author.url, origin),
-    })),
-  );
+  /** A person for search engines: name, job title, photo, profiles elsewhere and author page. */
+  const person = (author: AuthorView) => ({
+    "@type": "Person",
+    name: author.name,
+    jobTitle: author.role,
+    image: author.photo ? absoluteUrl(author.photo.url, origin) : undefined,
+    sameAs: author.links.length ? author.links : undefined,
+    url: absoluteUrl(author.url, origin),
+  });
+  eleventyConfig.addFilter("jsonLdAuthors", (authors: AuthorView[]) => authors.map(person));
+  eleventyConfig.addFilter("jsonLdPerson", person);
+  /** A profile link's label: its host and path, without the scheme (`social.example/@ivan`). */
+  eleventyConfig.addFilter("linkLabel", (url: string) => url.replace(/^https?:\/\//, "").replace(/\/$/, ""));
   eleventyConfig.addFilter("rfc822", (iso: string) => dateToRfc822(new Date(iso)));
   eleventyConfig.addFilter("jsonFeed", (feed: Distribution["feeds"][number]) =>
     JSON.stringify(

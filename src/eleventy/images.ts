@@ -146,7 +146,8 @@ export default function imagesPlugin(eleventyConfig: EleventyConfig, context: Bu
     const eager = attributes.get("loading") === "eager";
     return Image.generateHTML(metadata, {
       alt: decodeEntities(attributes.get("alt") ?? ""),
-      sizes: SIZES,
+      sizes: attributes.get("sizes") ?? SIZES,
+      ...(attributes.has("class") ? { class: attributes.get("class")! } : {}),
       loading: eager ? "eager" : "lazy",
       decoding: "async",
       ...(eager ? { fetchpriority: "high" } : {}),

@@ -57,10 +57,22 @@ describe("loading a content folder", () => {
         "---\ntitle: Follow-up\ndate: 2026-10-08\ncategory: finance\nauthor: Ольга Смирнова\n---\nAfter [the reopening](./plant-reopens.md) and [the budget](./city-budget.md).\n",
     });
     expect(errors(loadContent(contentDir, { now: NOW }))).toEqual([
-      "_data/authors.yaml:6 olga-smirnova.twitter unknown key  (allowed: name, bio)",
+      "_data/authors.yaml:6 olga-smirnova.twitter unknown key  (allowed: name, bio, role, photo, links)",
       "_data/categories.yaml:6 finance.colour unknown key  (allowed: name, description)",
       expect.stringMatching(/^articles\/2026\/10\/city-budget\.md:\d+ file is not valid YAML/),
       `${PLANT}:3 date "someday" is not a valid date  (2026-11-20T09:30, 2026-11-20T09:30+03:00 or 2026-11-20)`,
+    ]);
+  });
+
+  it("checks an author's photo and profile links, naming the line of each", () => {
+    const { contentDir } = site("newsroom", {
+      "_data/authors.yaml":
+        "ivan-petrov:\n  name: Ivan Petrov\n  role: Industry correspondent\n  photo: images/people/nobody.jpg\n  links:\n    - social.example/@ivan\nolga-smirnova:\n  name: Ольга Смирнова\n  photo: ../outside.jpg\n",
+    });
+    expect(errors(loadContent(contentDir, { now: NOW }))).toEqual([
+      "_data/authors.yaml:4 ivan-petrov.photo file not found in the content folder  (a path like images/people/ivan.jpg)",
+      "_data/authors.yaml:6 ivan-petrov.links[0] must be an absolute http(s) URL  (e.g. https://social.example/@ivan)",
+      "_data/authors.yaml:9 olga-smirnova.photo must be in the images folder  (a path like images/people/ivan.jpg)",
     ]);
   });
 
@@ -160,7 +172,7 @@ describe("loading with a parse cache", () => {
     const result = load();
     expect(result.cache).toEqual({ hits: 11, misses: 0 });
     expect(messages(result)).toContain(
-      `${PLANT}:15 body link target ./city-budget.md does not exist  (a path relative to this file, e.g. ../10/other-article.md)`,
+      `${PLANT}:17 body link target ./city-budget.md does not exist  (a path relative to this file, e.g. ../10/other-article.md)`,
     );
   });
 

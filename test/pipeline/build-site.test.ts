@@ -220,6 +220,51 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     expect(textOf(page("/news/archive/").querySelector(".archive-months"))).toContain("November 2026 (2 articles)");
   });
 
+  it("shows an author's photo, role, bio and profile links above their articles, and names them in JSON-LD", () => {
+    const doc = page("/news/author/ivan-petrov/");
+    const header = doc.querySelector(".listing__header")!;
+    const photo = header.querySelector("picture img.author__photo")!;
+    expect(photo.getAttribute("alt")).toBe("Ivan Petrov");
+    expect(photo.getAttribute("sizes")).toBe("8rem");
+    expect(textOf(header.querySelector(".author__role"))).toBe("Industry correspondent");
+    expect(textOf(header.querySelector(".listing__description"))).toBe("Covers manufacturing.");
+    expect(
+      header
+        .querySelectorAll(".author__links a")
+        .map((a) => [textOf(a), a.getAttribute("href"), a.getAttribute("rel")]),
+    ).toEqual([
+      ["social.example/@ivan", "https://social.example/@ivan", "me"],
+      ["ivan.example.org", "https://ivan.example.org/", "me"],
+    ]);
+    const ld = (html: string) =>
+      [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) =>
+        JSON.parse(match[1]!),
+      );
+    const person = {
+      "@type": "Person",
+      name: "Ivan Petrov",
+      jobTitle: "Industry correspondent",
+      image: "https://example.org/news/images/people/ivan.png",
+      sameAs: ["https://social.example/@ivan", "https://ivan.example.org/"],
+      url: "https://example.org/news/author/ivan-petrov/",
+    };
+    expect(ld(doc.toString())).toContainEqual({
+      "@context": "https://schema.org",
+      "@type": "ProfilePage",
+      url: "https://example.org/news/author/ivan-petrov/",
+      mainEntity: person,
+    });
+    // An article's author is the same person; an author without a profile has only a name and a page.
+    const [article] = ld(page(urlOf("bond-sale", "2026/10")).toString());
+    expect(article.author).toEqual([
+      person,
+      { "@type": "Person", name: "Ольга Смирнова", url: "https://example.org/news/author/olga-smirnova/" },
+    ]);
+    expect(
+      page("/news/author/olga-smirnova/").querySelector(".author__photo, .author__role, .author__links"),
+    ).toBeNull();
+  });
+
   it("transliterates Cyrillic file names, tags and names into ASCII slugs", () => {
     const files = listFiles(output);
     expect(files).toContain("2026/11/zavod-zapuskaet-liniyu/index.html");
