@@ -7,7 +7,7 @@
  */
 import { createRequire } from "node:module";
 import type MarkdownItConstructor from "markdown-it";
-import type { MarkdownIt as Markdown, Token } from "markdown-it";
+import type { MarkdownIt as Markdown, StateCore, Token } from "markdown-it";
 import type anchorPlugin from "markdown-it-anchor";
 import type footnotePlugin from "markdown-it-footnote";
 import { slugify } from "../lib/slug.js";
@@ -141,6 +141,7 @@ function articleParser(MarkdownIt: typeof MarkdownItConstructor, options: { html
   if (options.html)
     md.use(anchor, { slugify, tabIndex: false, permalink: anchor.permalink.headerLink({ safariReaderFix: true }) });
   md.use(footnote);
+  if (options.html) md.core.ruler.push("broadsheet_figures", figures);
   // Last, so it sees the links the plugins add (heading anchors, footnotes) as well.
   md.core.ruler.push("broadsheet_links", (state) => {
     const env = state.env as unknown as ParseEnv;
@@ -151,6 +152,28 @@ function articleParser(MarkdownIt: typeof MarkdownItConstructor, options: { html
     }
   });
   return md;
+}
+
+/**
+ * A paragraph holding nothing but an image with a title (`![Alt](mill.jpg "Caption")`) becomes a
+ * figure, the title its caption: the alt text describes the picture, the caption says what it shows.
+ */
+function figures(state: StateCore): void {
+  const { tokens } = state;
+  for (let index = 1; index < tokens.length - 1; index++) {
+    const [open, inline, close] = [tokens[index - 1]!, tokens[index]!, tokens[index + 1]!];
+    if (inline.type !== "inline" || open.type !== "paragraph_open" || close.type !== "paragraph_close") continue;
+    const [image, ...rest] = inline.children ?? [];
+    const title = image?.type === "image" && !rest.length ? image.attrGet("title") : null;
+    if (!title || open.hidden) continue;
+    open.tag = close.tag = "figure";
+    const token = (type: string, content: string) => Object.assign(new state.Token(type, "", 0), { content });
+    inline.children!.push(
+      token("html_inline", "<figcaption>"),
+      token("text", String(title)),
+      token("html_inline", "</figcaption>"),
+    );
+  }
 }
 
 /**
@@ -320,7 +343,7 @@ function bodyText(tokens: Token[], env: ParseEnv): BodyText {
       }
     });
     const opener = tokens[blockIndex - 1];
-    if (!firstParagraph && opener?.type === "paragraph_open" && opener.level === 0) {
+    if (!firstParagraph && opener?.type === "paragraph_open" && opener.tag === "p" && opener.level === 0) {
       const words = plainText.slice(blockStart);
       const trimmed = words.trim();
       const start = blockStart + words.length - words.trimStart().length;

@@ -59,6 +59,26 @@ describe("an article body", () => {
     );
   });
 
+  it("makes a paragraph of nothing but an image with a title a figure, the title its caption", () => {
+    const source = [
+      '![Mill floor](../../images/mill.png "The mill floor & its new line")',
+      "",
+      '![Alone](../../images/mill.png) and words, "titled" ![Inline](../../images/mill.png "Not a caption")',
+      "",
+      "After the figures.",
+    ].join("\n");
+    const body = resolveArticleBody(parseArticleBody(source, 1), (target) => `/site/${target}`);
+    expect(body.html).toContain(
+      '<figure><img src="/site/../../images/mill.png" alt="Mill floor" title="The mill floor &amp; its new line"><figcaption>The mill floor &amp; its new line</figcaption></figure>',
+    );
+    // An image among words, or without a title, stays in its paragraph.
+    expect(body.html).toContain('<p><img src="/site/../../images/mill.png" alt="Alone"> and words,');
+    expect(body.html.match(/<figure>/g)).toHaveLength(1);
+    // The caption's words are the body's (search finds them); the first paragraph is the first real one.
+    expect(body.plainText).toContain("The mill floor & its new line");
+    expect(body.firstParagraph).toMatch(/^and words,/);
+  });
+
   it("makes the same body from a parse that went through JSON, as the parse cache stores it", () => {
     const parsed = JSON.parse(JSON.stringify(parseArticleBody(BODY, 10)));
     expect(resolveArticleBody(parsed, resolver([]))).toEqual(render(resolver([])));

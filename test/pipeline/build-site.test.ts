@@ -80,6 +80,10 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     );
     expect(textOf(caption.querySelector(".credit"))).toBe("Photo: Anna Kuznetsova");
     expect(page(urlOf("bond-sale", "2026/10")).querySelector(".article__image")).toBeNull();
+    // A body image with a title is a figure with that caption.
+    const bodyFigure = page(urlOf("plant-reopens", "2026/10")).querySelector(".article__body figure")!;
+    expect(bodyFigure.querySelector("picture img")!.getAttribute("alt")).toBe("Mill floor");
+    expect(textOf(bodyFigure.querySelector("figcaption"))).toBe("The mill floor on the first shift after the refit");
   });
 
   it("renders markdown with heading anchors, tables, fenced code and footnotes", () => {
