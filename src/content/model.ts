@@ -61,7 +61,10 @@ export interface Article {
   absoluteUrl: string;
   timestamp: number;
   published: DateView;
+  /** The latest of the front matter's `updated` and the corrections' dates. */
   updated?: DateView;
+  /** Corrections, oldest first. */
+  corrections: { date: DateView; text: string }[];
   authors: AuthorView[];
   category: CategoryView;
   tags: TagView[];

@@ -201,6 +201,11 @@ export function articleSchema(context: ArticleContext) {
         })
         .optional(),
       imageAlt: text("a description of the image").optional(),
+      corrections: z
+        .array(z.strictObject({ date, text: text("what was wrong and what is right") }), {
+          error: "must be a list of corrections  (each with date and text)",
+        })
+        .optional(),
       imageCaption: text("a caption  (what the picture shows)").optional(),
       imageCredit: text("a credit  (e.g. Photo: Anna Kuznetsova)").optional(),
       slug: slugText.optional(),
@@ -239,6 +244,15 @@ export function articleSchema(context: ArticleContext) {
           });
         }
       }
+      value.corrections?.forEach((correction, index) => {
+        if (correction.date < value.date) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["corrections", index, "date"],
+            message: "is before the article's date  (a correction is made after publication)",
+          });
+        }
+      });
       if (value.updated && value.updated < value.date) {
         ctx.addIssue({
           code: "custom",

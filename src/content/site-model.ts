@@ -81,6 +81,12 @@ function articleFields(
   { location, dateView, pathUrl }: ModelContext,
 ): Omit<Article, "html" | "text"> {
   const fm = loaded.frontMatter;
+  const corrections = [...(fm.corrections ?? [])].sort((a, b) => a.date.toMillis() - b.date.toMillis());
+  // The last change: the byline's "Updated", dateModified, the feeds' and the sitemap's dates.
+  const changes = [fm.updated, ...corrections.map((correction) => correction.date)].filter(
+    (date) => date !== undefined,
+  );
+  const lastChange = changes.length ? changes.reduce((a, b) => (b > a ? b : a)) : undefined;
   const url = pathUrl(loaded.outputFile.replace(/index\.html$/, ""));
   const writtenAuthors = Array.isArray(fm.author) ? fm.author : [fm.author];
   return {
@@ -92,7 +98,8 @@ function articleFields(
     absoluteUrl: absoluteUrl(location, url),
     timestamp: loaded.date.toMillis(),
     published: dateView(loaded.date),
-    updated: fm.updated ? dateView(fm.updated) : undefined,
+    updated: lastChange ? dateView(lastChange) : undefined,
+    corrections: corrections.map((correction) => ({ date: dateView(correction.date), text: correction.text })),
     authors: loaded.authorKeys.map((key, index) => taxonomies.author(key, writtenAuthors[index]!)),
     category: taxonomies.category(loaded.categoryKey, fm.category),
     // The same tag written twice (or as `Steel` and `steel`) lists the article once.

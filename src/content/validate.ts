@@ -126,28 +126,52 @@ export function checkRecord<T>(
   return { ...outcome, changed: true };
 }
 
-/** The schema's output as JSON with dates as milliseconds, or undefined when it is not that simple. */
+/** Marks a value that JSON would not give back as it is. */
+const NOT_JSON = Symbol("not JSON");
+
+/**
+ * The schema's output as JSON with dates as milliseconds, and where the dates are (`date`,
+ * `corrections.0.date`), or undefined when it is not that simple.
+ */
 function storableValue(value: unknown): { value: Record<string, unknown>; dates: string[] } | undefined {
   if (!isPlainObject(value)) return undefined;
-  const stored: Record<string, unknown> = {};
   const dates: string[] = [];
-  for (const [key, item] of Object.entries(value)) {
+  const store = (item: unknown, at: string): unknown => {
     if (DateTime.isDateTime(item) && item.isValid) {
-      stored[key] = item.toMillis();
-      dates.push(key);
-    } else if (isJson(item)) {
-      stored[key] = item;
-    } else {
-      return undefined;
+      dates.push(at);
+      return item.toMillis();
     }
-  }
+    const child = (key: string | number) => (at ? `${at}.${key}` : String(key));
+    if (Array.isArray(item)) {
+      const stored = item.map((entry, index) => store(entry, child(index)));
+      return stored.includes(NOT_JSON) ? NOT_JSON : stored;
+    }
+    if (isPlainObject(item)) {
+      const stored = Object.entries(item).map(([key, entry]) => [key, store(entry, child(key))] as const);
+      return stored.some(([, entry]) => entry === NOT_JSON) ? NOT_JSON : Object.fromEntries(stored);
+    }
+    return isJson(item) ? item : NOT_JSON;
+  };
+  const stored = store(value, "");
+  if (stored === NOT_JSON) return undefined;
   return { value: JSON.parse(JSON.stringify(stored)) as Record<string, unknown>, dates };
 }
 
+/** `value` with its dates (`storableValue`) as DateTimes again; the containers on their way are copies, the cached value stays as it is. */
 function reviveValue(value: Record<string, unknown>, dates: string[], zone: string): Record<string, unknown> {
   if (!dates.length) return value;
-  const revived = { ...value };
-  for (const key of dates) revived[key] = DateTime.fromMillis(value[key] as number, { zone });
+  const revived: Record<string, unknown> = { ...value };
+  for (const at of dates) {
+    const keys = at.split(".");
+    let holder: Record<string, unknown> = revived;
+    for (const key of keys.slice(0, -1)) {
+      const inner = holder[key] as Record<string, unknown> | unknown[];
+      holder[key] = Array.isArray(inner) ? [...inner] : { ...inner };
+      holder = holder[key] as Record<string, unknown>;
+    }
+    const last = keys.at(-1)!;
+    holder[last] = DateTime.fromMillis(holder[last] as number, { zone });
+  }
   return revived;
 }
 

@@ -99,6 +99,20 @@ export function contentWarnings(options: WarningOptions): ContentIssue[] {
     }
   }
 
+  // An error, though it depends on the moment like the warnings: a correction is dated when it was made.
+  for (const { sourcePath, frontMatter, source } of options.articles) {
+    frontMatter.corrections?.forEach((correction, index) => {
+      if (correction.date <= options.now) return;
+      warnings.push({
+        file: sourcePath,
+        line: source.lineOf(["corrections", index, "date"]),
+        field: `corrections[${index}].date`,
+        message: "is after the build  (the moment the correction was made, not a future one)",
+        severity: "error",
+      });
+    });
+  }
+
   for (const { sourcePath, frontMatter, source } of options.articles) {
     if (frontMatter.draft || frontMatter.date <= options.now) continue;
     warn(

@@ -8,7 +8,7 @@ import { readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { absoluteUrl, dateToRfc822 } from "@11ty/eleventy-plugin-rss";
 import { absolutizeHtml, type Distribution, inertJson } from "../content/distribution.js";
-import type { AuthorView } from "../content/index.js";
+import type { Article, AuthorView } from "../content/index.js";
 import { securityHeaders } from "../lib/headers.js";
 import type { BuildContext } from "./context.js";
 import type { EleventyConfig } from "./types.js";
@@ -30,6 +30,13 @@ export default function distributionPlugin(eleventyConfig: EleventyConfig, conte
   });
   eleventyConfig.addFilter("jsonLdAuthors", (authors: AuthorView[]) => authors.map(person));
   eleventyConfig.addFilter("jsonLdPerson", person);
+  eleventyConfig.addFilter("jsonLdCorrections", (corrections: Article["corrections"]) =>
+    corrections.map((correction) => ({
+      "@type": "CorrectionComment",
+      text: correction.text,
+      datePublished: correction.date.iso,
+    })),
+  );
   /** A profile link's label: its host and path, without the scheme (`social.example/@ivan`). */
   eleventyConfig.addFilter("linkLabel", (url: string) => url.replace(/^https?:\/\//, "").replace(/\/$/, ""));
   eleventyConfig.addFilter("rfc822", (iso: string) => dateToRfc822(new Date(iso)));

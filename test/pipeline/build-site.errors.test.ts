@@ -47,6 +47,26 @@ const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][
       [7, "imageCredit", /is only used with image/],
     ],
   },
+  "articles/correction-too-early.md": {
+    text: article(
+      "title: Corrected\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\ncorrections:\n  - date: 2026-10-04T10:00\n    text: Too early.",
+    ),
+    findings: [
+      [7, "corrections[0].date", /is before the article's date {2}\(a correction is made after publication\)/],
+    ],
+  },
+  "articles/correction-from-the-future.md": {
+    text: article(
+      "title: Corrected\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\ncorrections:\n  - date: 2026-10-06T10:00\n    text: Fine.\n  - date: 2099-01-01T10:00\n    text: From the future.",
+    ),
+    findings: [[9, "corrections[1].date", /is after the build {2}\(the moment the correction was made/]],
+  },
+  "articles/correction-without-text.md": {
+    text: article(
+      "title: Corrected\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\ncorrections:\n  - date: 2026-10-06T10:00",
+    ),
+    findings: [[7, "corrections[0].text", /is required {2}\(what was wrong and what is right\)/]],
+  },
   "articles/updated-early.md": {
     text: article(
       "title: Updated early\ndate: 2026-10-05T10:00\nupdated: 2026-10-04T10:00\ncategory: city\nauthor: ivan-petrov",
@@ -110,7 +130,7 @@ describe("a content folder with several broken files", () => {
     }
     const findings = lines.filter((line) => line.startsWith(content) && !line.includes("  warning: "));
     expect(findings).toHaveLength(expected.length);
-    expect(lines.at(-1)).toMatch(/Build stopped: 14 problems in .*Nothing was written/);
+    expect(lines.at(-1)).toMatch(/Build stopped: 17 problems in .*Nothing was written/);
   });
 
   it("never shows a stack trace", () => {

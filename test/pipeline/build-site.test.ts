@@ -86,6 +86,49 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     expect(textOf(bodyFigure.querySelector("figcaption"))).toBe("The mill floor on the first shift after the refit");
   });
 
+  it("shows an article's corrections under the byline, oldest first, and dates the article by its last change everywhere", () => {
+    const doc = page(urlOf("city-budget", "2026/10"));
+    const corrections = doc.querySelector(".article__header .corrections")!;
+    expect(textOf(corrections.querySelector("h2"))).toBe("Corrections");
+    expect(
+      corrections
+        .querySelectorAll("li")
+        .map((item) => [item.getAttribute("id"), item.querySelector("time")!.getAttribute("datetime"), textOf(item)]),
+    ).toEqual([
+      ["correction-1", "2026-10-06T09:15:00-07:00", "6 October 2026, 09:15: The vote was 31 to 4, not 31 to 14."],
+      [
+        "correction-2",
+        "2026-10-07T16:00:00-07:00",
+        "7 October 2026, 16:00: The budget passed its second reading, not its third.",
+      ],
+    ]);
+    const last = "2026-10-07T16:00:00-07:00";
+    expect(textOf(doc.querySelector(".article__header .meta"))).toContain("Updated 7 October 2026, 16:00");
+    expect(doc.querySelector('meta[property="article:modified_time"]')!.getAttribute("content")).toBe(last);
+    const [ld] = [...doc.toString().matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) =>
+      JSON.parse(m[1]!),
+    );
+    expect(ld.dateModified).toBe(last);
+    expect(ld.correction).toEqual([
+      {
+        "@type": "CorrectionComment",
+        text: "The vote was 31 to 4, not 31 to 14.",
+        datePublished: "2026-10-06T09:15:00-07:00",
+      },
+      {
+        "@type": "CorrectionComment",
+        text: "The budget passed its second reading, not its third.",
+        datePublished: last,
+      },
+    ]);
+    const sitemap = readFileSync(path.join(output, "sitemap.xml"), "utf8");
+    expect(sitemap).toMatch(
+      /<loc>https:\/\/example\.org\/news\/2026\/10\/city-budget\/<\/loc>\s*<lastmod>2026-10-07T16:00:00-07:00<\/lastmod>/,
+    );
+    // An article without corrections shows none.
+    expect(page(urlOf("plant-reopens", "2026/10")).querySelector(".corrections")).toBeNull();
+  });
+
   it("renders markdown with heading anchors, tables, fenced code and footnotes", () => {
     const body = page(urlOf("plant-reopens", "2026/10")).querySelector(".article__body")!;
     expect(body.querySelector("h2#new-line a")!.getAttribute("href")).toBe("#new-line");
