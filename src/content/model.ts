@@ -146,6 +146,27 @@ interface SiteInfo {
   builtAt: string;
 }
 
+/** One correction in the site's corrections log. */
+export interface CorrectionEntry {
+  date: DateView;
+  text: string;
+  article: { title: string; url: string; absoluteUrl: string };
+  /** The correction's place on the article's page. */
+  anchor: string;
+}
+
+/** One page of the corrections log. */
+export interface CorrectionsPage {
+  outputFile: string;
+  url: string;
+  absoluteUrl: string;
+  items: CorrectionEntry[];
+  pageNumber: number;
+  pageCount: number;
+  previousUrl?: string;
+  nextUrl?: string;
+}
+
 export interface SiteModel {
   site: SiteInfo;
   /** Visible articles, newest first. */
@@ -156,6 +177,8 @@ export interface SiteModel {
   authors: AuthorView[];
   tags: TagView[];
   archive: ArchiveYear[];
+  /** Every correction on the site, newest first, and the pages of its log. */
+  corrections: { entries: CorrectionEntry[]; pages: CorrectionsPage[] };
   /** Absolute path of the content folder. */
   contentDir: string;
 }

@@ -32,6 +32,7 @@ export const RESERVED_SEGMENTS = [
   "category",
   "author",
   "archive",
+  "corrections",
   "page",
   "search",
   "offline",

@@ -11,6 +11,7 @@ import { slugify } from "../lib/slug.js";
 import { readingMinutes, truncateAtWord } from "../lib/text.js";
 import { absoluteUrl, encodePath } from "../lib/urls.js";
 import type { LoadedComment } from "./comment-files.js";
+import { buildCorrections } from "./corrections.js";
 import { buildListings } from "./listings.js";
 import type { LoadedArticle, LoadedContent } from "./load.js";
 import type { RenderedBody } from "./markdown.js";
@@ -68,6 +69,7 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
     authors: [...taxonomies.authors.values()].sort((a, b) => a.name.localeCompare(b.name, locale)),
     tags: [...taxonomies.tags.values()].sort((a, b) => a.name.localeCompare(b.name, locale)),
     archive,
+    corrections: buildCorrections(newestFirst, settings.perPage, context),
     contentDir: content.contentDir,
   };
 }

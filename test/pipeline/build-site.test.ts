@@ -125,6 +125,45 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     expect(sitemap).toMatch(
       /<loc>https:\/\/example\.org\/news\/2026\/10\/city-budget\/<\/loc>\s*<lastmod>2026-10-07T16:00:00-07:00<\/lastmod>/,
     );
+    // The corrections log: newest first, each leading to its place in its article, linked from every footer, with a feed.
+    const log = page("/news/corrections/");
+    expect(
+      log
+        .querySelectorAll(".corrections-log li")
+        .map((item) => [
+          item.querySelector("time")!.getAttribute("datetime"),
+          item.querySelector("a")!.getAttribute("href"),
+          textOf(item.querySelector("a")),
+          textOf(item.querySelectorAll("p")[1]),
+        ]),
+    ).toEqual([
+      [
+        last,
+        "/news/2026/10/city-budget/#correction-2",
+        "In “City budget passes second reading”",
+        "The budget passed its second reading, not its third.",
+      ],
+      [
+        "2026-10-06T09:15:00-07:00",
+        "/news/2026/10/city-budget/#correction-1",
+        "In “City budget passes second reading”",
+        "The vote was 31 to 4, not 31 to 14.",
+      ],
+    ]);
+    expect(doc.querySelector('footer a[href="/news/corrections/"]')).not.toBeNull();
+    const feed = readFileSync(path.join(output, "corrections/feed.xml"), "utf8");
+    expect(feed).toContain(
+      '<link href="https://example.org/news/corrections/feed.xml" rel="self" type="application/atom+xml"/>',
+    );
+    expect(feed).toContain(`<updated>${last}</updated>`);
+    expect(
+      [...feed.matchAll(/<id>(https:\/\/example\.org\/news\/2026\/10\/city-budget\/#correction-\d)<\/id>/g)].map(
+        (m) => m[1],
+      ),
+    ).toEqual([
+      "https://example.org/news/2026/10/city-budget/#correction-2",
+      "https://example.org/news/2026/10/city-budget/#correction-1",
+    ]);
     // An article without corrections shows none.
     expect(page(urlOf("plant-reopens", "2026/10")).querySelector(".corrections")).toBeNull();
   });
