@@ -21,6 +21,8 @@ const PAGES: { name: string; url: string; ready?: (page: Page) => Promise<void> 
   { name: "a tag listing", url: "/news/tag/steel/" },
   { name: "an author page", url: "/news/author/ivan-petrov/" },
   { name: "the archive index", url: "/news/archive/" },
+  { name: "the corrections log", url: "/news/corrections/" },
+  { name: "an article with corrections", url: "/news/2026/10/city-budget/" },
   { name: "a month of the archive", url: "/news/archive/2026/10/" },
   {
     name: "the search page with results",
