@@ -35,7 +35,7 @@ export interface BuildManifest {
   shards: Record<string, string>;
   /** Signature of each single template with known inputs (`singleInputs`), by its path under `templates/pages/`. */
   singles: Record<string, string>;
-  /** Output files of the feeds, sitemaps and redirects, so the next build can remove those that went. */
+  /** Output files of the feeds, sitemaps, redirects and the corrections log, so the next build can remove those that went. */
   distributionFiles: string[];
 }
 
@@ -154,6 +154,9 @@ function singleInputs(model: SiteModel, search: SearchPlan, distribution: Distri
       newsSitemap: { ...distribution.newsSitemap, entries: distribution.newsSitemap.entries.map(summaryKey) },
     },
     "archive.njk": model.archive,
+    "corrections.njk": model.corrections.pages,
+    // Without corrections, the feed is dated by the build.
+    "corrections-feed.njk": model.corrections.entries.length ? model.corrections.entries : model.site.builtAt,
     "search.njk": shardSummary(search),
     "search-filters.njk": filterValues(model),
     "404.njk": null,
@@ -161,9 +164,10 @@ function singleInputs(model: SiteModel, search: SearchPlan, distribution: Distri
   };
 }
 
-/** Every file the distribution templates write: feeds, sitemaps, redirect pages. */
-function distributionFiles(distribution: Distribution): string[] {
+/** Every file the distribution templates write (feeds, sitemaps, redirect pages), and the corrections log's pages. */
+function distributionFiles(model: SiteModel, distribution: Distribution): string[] {
   return [
+    ...model.corrections.pages.map((page) => page.outputFile),
     ...distribution.feeds.flatMap((feed) =>
       [feed.atom, feed.rss, feed.json].flatMap((file) => (file ? [file.outputFile] : [])),
     ),
@@ -214,7 +218,7 @@ function* manifestSteps(
     pages,
     shards,
     singles,
-    distributionFiles: distributionFiles(distribution),
+    distributionFiles: distributionFiles(model, distribution),
   };
 }
 
@@ -276,7 +280,7 @@ export function planRender(
   const files = new Set([...model.articles, ...model.listings, ...model.pages].map((page) => page.outputFile));
   const shardKeys = new Set(search.shards.map((shard) => shard.key));
   // What the previous build wrote and this one does not: removed even when everything is rendered again in place.
-  const kept = new Set(distributionFiles(distribution));
+  const kept = new Set(distributionFiles(model, distribution));
   const removed = usable
     ? [
         ...Object.keys(usable.pages).filter((file) => !files.has(file)),

@@ -117,6 +117,18 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     expect(listFiles(output)).not.toContain("old/plant-story/index.html");
   });
 
+  it("adds a page to the corrections log and removes it again as corrections come and go", async () => {
+    const corrections =
+      "corrections:\n  - date: 2026-10-02T08:00\n    text: The refit took six months, not five.\n  - date: 2026-10-03T08:00\n    text: The line rolls sheet, not strip.\n";
+    edit("articles/2026/10/plant-reopens.md", "tags: [steel, jobs]\n", `tags: [steel, jobs]\n${corrections}`);
+    await buildBoth();
+    // Four corrections, three to a page (the fixture's perPage).
+    expect(listFiles(output)).toContain("corrections/page/2/index.html");
+    edit("articles/2026/10/plant-reopens.md", corrections, "");
+    await buildBoth();
+    expect(listFiles(output)).not.toContain("corrections/page/2/index.html");
+  });
+
   it("re-indexes only the search shard of the month that changed", async () => {
     const shard2026 = listFiles(output).filter((file) => file.startsWith("pagefind/2026-"));
     const before = new Map(shard2026.map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
