@@ -170,6 +170,11 @@ function knownName(kind: string, known: KnownNames | undefined) {
   });
 }
 
+/** One entry of an article's `corrections`. */
+function correctionSchema(date: ReturnType<typeof contentDate>) {
+  return z.strictObject({ date, text: text("what was wrong and what is right") });
+}
+
 /** The front matter of an article; dates come back as Luxon DateTimes in the site zone. */
 export function articleSchema(context: ArticleContext) {
   const date = contentDate(context.zone);
@@ -203,7 +208,7 @@ export function articleSchema(context: ArticleContext) {
         .optional(),
       imageAlt: text("a description of the image").optional(),
       corrections: z
-        .array(z.strictObject({ date, text: text("what was wrong and what is right") }), {
+        .array(correctionSchema(date), {
           error: "must be a list of corrections  (each with date and text)",
         })
         .optional(),
@@ -300,5 +305,7 @@ export const ALLOWED_KEYS = {
   site: keysOf(siteSchema),
   comment: keysOf(commentSchema(ANY_CONTEXT.zone)),
   author: keysOf(authorSchema(ANY_CONTEXT.fileExists)),
+  /** In the items of an article's `corrections`. */
+  correction: keysOf(correctionSchema(contentDate(ANY_CONTEXT.zone))),
   category: keysOf(categorySchema),
 };

@@ -25,6 +25,8 @@ export interface SchemaRule<T> {
   schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: z.ZodError } };
   /** The keys the file may have, for "did you mean" hints. */
   allowedKeys: readonly string[];
+  /** The keys allowed in the items of a list, by the list's key. */
+  itemKeys?: Readonly<Record<string, readonly string[]>>;
   /**
    * Names everything the outcome depends on besides the data and the files of `filesOf` (the
    * site zone, the known authors): a cached outcome is reused only in the same context.
@@ -60,6 +62,7 @@ export function contentRules({ zone, authorNames, categoryNames, fileExists }: R
     article: {
       schema: articleSchema({ zone, authors: authorNames, categories: categoryNames, fileExists }),
       allowedKeys: ALLOWED_KEYS.article,
+      itemKeys: { corrections: ALLOWED_KEYS.correction },
       context: contentHash(JSON.stringify([zone, namesKey(authorNames), namesKey(categoryNames)])),
       // The schema looks the image up: whether it is there is part of the outcome.
       filesOf: (data) => {
@@ -110,7 +113,13 @@ export function checkRecord<T>(
     ? { value: result.data, issues: [] }
     : {
         value: undefined,
-        issues: schemaIssues(file, result.error, { data: value, lineOf: lineFinder(yaml) }, rule.allowedKeys),
+        issues: schemaIssues(
+          file,
+          result.error,
+          { data: value, lineOf: lineFinder(yaml) },
+          rule.allowedKeys,
+          rule.itemKeys,
+        ),
       };
   const stored = result.success ? storableValue(result.data) : undefined;
   const files = (rule.filesOf?.(value) ?? []).map((contentPath): [string, boolean] => [

@@ -149,14 +149,18 @@ export function schemaIssues(
   error: z.ZodError,
   source: Pick<YamlSource, "lineOf" | "data">,
   allowedKeys?: readonly string[],
+  /** The keys allowed in the items of a list, by the list's key (`corrections`). */
+  itemKeys: Readonly<Record<string, readonly string[]>> = {},
 ): ContentIssue[] {
   const issues: ContentIssue[] = [];
   for (const issue of error.issues) {
     if (issue.code === "unrecognized_keys") {
+      const inItem = typeof issue.path.at(-1) === "number";
+      const allowed = inItem ? itemKeys[String(issue.path.at(-2))] : allowedKeys;
       for (const key of issue.keys) {
-        const suggestion = allowedKeys ? closest(key, allowedKeys) : undefined;
-        const valid = allowedKeys
-          ? `${suggestion ? `did you mean "${suggestion}"? ` : ""}allowed: ${allowedKeys.join(", ")}`
+        const suggestion = allowed ? closest(key, allowed) : undefined;
+        const valid = allowed
+          ? `${suggestion ? `did you mean "${suggestion}"? ` : ""}allowed: ${allowed.join(", ")}`
           : "remove it";
         issues.push({
           file,

@@ -61,6 +61,12 @@ const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][
     ),
     findings: [[9, "corrections[1].date", /is after the build {2}\(the moment the correction was made/]],
   },
+  "articles/correction-unknown-key.md": {
+    text: article(
+      "title: Corrected\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\ncorrections:\n  - date: 2026-10-06T10:00\n    text: Fine.\n    by: the desk",
+    ),
+    findings: [[9, "corrections[0].by", /unknown key {2}\(allowed: date, text\)/]],
+  },
   "articles/correction-without-text.md": {
     text: article(
       "title: Corrected\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\ncorrections:\n  - date: 2026-10-06T10:00",
@@ -130,7 +136,7 @@ describe("a content folder with several broken files", () => {
     }
     const findings = lines.filter((line) => line.startsWith(content) && !line.includes("  warning: "));
     expect(findings).toHaveLength(expected.length);
-    expect(lines.at(-1)).toMatch(/Build stopped: 17 problems in .*Nothing was written/);
+    expect(lines.at(-1)).toMatch(/Build stopped: 18 problems in .*Nothing was written/);
   });
 
   it("never shows a stack trace", () => {
