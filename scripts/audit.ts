@@ -17,19 +17,13 @@ import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse, { desktopConfig, type Flags, type Result } from "lighthouse";
 import { computeMedianRun } from "lighthouse/core/lib/median-run.js";
+import { CHROMIUM_FLAGS } from "../src/bench/chromium.js";
 import { loadSite, type SiteModel } from "../src/content/index.js";
 import { parseHeadersFile, serveStatic } from "../src/dev/static-server.js";
 import { buildSite } from "../src/pipeline/build-site.js";
 import { readArgs } from "./args.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROME_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-];
 const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"] as const;
 const HEADINGS: Record<(typeof CATEGORIES)[number], string> = {
   performance: "Performance",
@@ -156,7 +150,7 @@ try {
   writeFileSync(path.join(output, BASELINE_FOLDER, "index.html"), BASELINE_HTML);
   const headers = parseHeadersFile(readFileSync(path.join(output, "_headers"), "utf8"));
   const server = await serveStatic(output, basePath, headers, { compress: true });
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROME_FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_FLAGS });
   const reports: PageReport[] = [];
   const benchmarks: number[] = [];
   try {

@@ -4,7 +4,8 @@
  * became interactive the results appeared. The times are the median of several first visits
  * (each with an empty browser cache), as one visit on a shared machine varies by a third.
  */
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "./chromium.js";
 
 /** One first visit. */
 interface Visit {
@@ -33,16 +34,7 @@ export async function measureFirstSearch(
   visits = 5,
   executablePath = "/usr/bin/chromium",
 ): Promise<FirstSearch> {
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  const browser = await launchChromium(executablePath);
   try {
     // The same search once before, in a context of its own, so the server has compressed the files as a
     // CDN edge has for every reader but the very first.

@@ -3,8 +3,9 @@
  * message, except under CI=true, where a missing browser is a failure.
  */
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
+import { launchChromium } from "../../src/bench/chromium.js";
 import { type HeaderRule, type StaticServer, serveStatic } from "./serve.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -20,16 +21,7 @@ if (!hasChromium) {
 export const skipBrowser = !hasChromium;
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-    ],
-  });
+  return launchChromium(CHROMIUM);
 }
 
 /**
