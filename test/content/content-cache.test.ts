@@ -10,11 +10,11 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contentCacheFile } from "../../src/content/content-cache.js";
-import { type LoadResult, loadContent } from "../../src/content/load.js";
+import { loadContent } from "../../src/content/load.js";
+import { contentFolder, loadedArticle } from "../helpers/content.js";
 import { plainLoad } from "../helpers/load.js";
-import { copyFixture, scratch } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
 const PLANT = "articles/2026/10/plant-reopens.md";
@@ -22,25 +22,12 @@ const BUDGET = "articles/2026/10/city-budget.md";
 
 /** A fixture copied into a scratch folder, with a cache folder of its own beside it. */
 function site(name = "newsroom") {
-  const { dir, cleanup } = scratch();
-  cleanups.push(cleanup);
-  const contentDir = copyFixture(name, dir);
+  const { dir, contentDir, write, read } = contentFolder(name);
   const cacheDir = path.join(dir, "cache");
-  const write = (file: string, text: string) => writeFileSync(path.join(contentDir, file), text);
-  const read = (file: string) => readFileSync(path.join(contentDir, file), "utf8");
   const cacheFile = (render = true) => contentCacheFile(contentDir, { cacheDir, render });
   return { contentDir, cacheDir, write, read, cacheFile };
 }
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function article(result: LoadResult, sourcePath: string) {
-  const found = result.content?.articles.find((candidate) => candidate.sourcePath === sourcePath);
-  if (!found) throw new Error(`${sourcePath} not loaded: ${JSON.stringify(result.issues)}`);
-  return found;
-}
+const article = loadedArticle;
 
 describe("loading through the parse cache on disk", () => {
   for (const fixture of ["newsroom", "russian"]) {

@@ -1,12 +1,13 @@
-import { readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { readFileSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type LoadResult, loadContent } from "../../src/content/load.js";
 import { MemoryStore, type ParseStore } from "../../src/content/parse-cache/store.js";
 import type { ContentRecord } from "../../src/content/records.js";
+import { contentFolder, loadedArticle } from "../helpers/content.js";
 import { plainLoad } from "../helpers/load.js";
-import { copyFixture, FIXTURES, listFiles, scratch } from "../helpers/site.js";
+import { FIXTURES, listFiles } from "../helpers/site.js";
 
 const NOW = DateTime.fromISO("2026-11-26T12:00:00Z");
 const PLANT = "articles/2026/10/plant-reopens.md";
@@ -14,27 +15,13 @@ const BUDGET = "articles/2026/10/city-budget.md";
 
 /** A fixture copied into a scratch folder (with `overrides`, see `copyFixture`), and a parse cache in memory. */
 function site(name = "newsroom", overrides: Record<string, string | null> = {}) {
-  const { dir, cleanup } = scratch();
-  cleanups.push(cleanup);
-  const contentDir = copyFixture(name, dir, overrides);
+  const { contentDir, write, read, remove } = contentFolder(name, overrides);
   const memory = new MemoryStore<ContentRecord>();
-  const write = (file: string, text: string) => writeFileSync(path.join(contentDir, file), text);
-  const read = (file: string) => readFileSync(path.join(contentDir, file), "utf8");
-  const remove = (file: string) => rmSync(path.join(contentDir, file));
   /** Loads the folder through the memory store. */
   const load = (render = true) => loadContent(contentDir, { now: NOW, render, store: memory.open() });
   return { contentDir, write, read, remove, load };
 }
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup();
-});
-
-function article(result: LoadResult, sourcePath: string) {
-  const found = result.content?.articles.find((candidate) => candidate.sourcePath === sourcePath);
-  if (!found) throw new Error(`${sourcePath} not loaded: ${JSON.stringify(result.issues)}`);
-  return found;
-}
+const article = loadedArticle;
 
 const messages = (result: LoadResult) =>
   result.issues.map((issue) => `${issue.file}:${issue.line} ${issue.field} ${issue.message}`);
