@@ -11,6 +11,7 @@ import { discardingOnFailure, openContentCache } from "./content-cache.js";
 import { CacheUse, contentFileReader, fileChecker, listFiles, type ParseCacheStats } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import { type LinkContext, linkResolver } from "./links.js";
+import { type LoadedUpdate, loadUpdates } from "./live-updates.js";
 import { type RenderedBody, resolveArticleBody } from "./markdown.js";
 import type { ParseStore } from "./parse-cache/store.js";
 import { type BrokenFile, isBroken, type ParsedFile, parseMarkdownFile } from "./parse-file.js";
@@ -51,6 +52,8 @@ export interface LoadedContent {
   articles: LoadedArticle[];
   pages: LoadedPage[];
   comments: LoadedComment[];
+  /** The updates of live articles, in file order. */
+  updates: LoadedUpdate[];
 }
 
 export interface LoadResult {
@@ -58,7 +61,7 @@ export interface LoadResult {
   /** Errors and warnings, in file order. */
   issues: ContentIssue[];
   /** How many files of each kind were read, valid or not. */
-  counts: { articles: number; pages: number; comments: number };
+  counts: { articles: number; pages: number; comments: number; updates: number };
   /** How many files came from the parse cache and how many were parsed; absent without a cache. */
   cache?: ParseCacheStats;
 }
@@ -122,7 +125,7 @@ function loadFolder(
   store: ParseStore<ContentRecord> | undefined,
   use: CacheUse,
 ): LoadResult {
-  const counts = { articles: 0, pages: 0, comments: 0 };
+  const counts = { articles: 0, pages: 0, comments: 0, updates: 0 };
   if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) return { counts, issues: [missingFolder(root)] };
   const now = options.now ?? DateTime.now();
   const html = options.render ?? true;
@@ -151,20 +154,34 @@ function loadFolder(
   const broken = new Set([...brokenArticles, ...pageFiles.filter(isBroken)].map((file) => file.sourcePath));
   const unpublished = unpublishedFiles(placement, now);
   const { urls } = placement;
-  const bodies = resolveBodies(placement, { location, urls, unpublished, broken, fileExists, issues });
+  const links = { location, urls, unpublished, broken, fileExists, issues };
+  const bodies = resolveBodies(placement, links);
 
   const commentFiles = listFiles(root, "comments", [".yaml", ".yml"]);
   const articleSlugs = new Set([...placement.articleSlugs, ...brokenArticles.flatMap((file) => file.slugs)]);
   const open = reader<CommentRecord>();
   const comments = loadComments(commentFiles, { open, rule: rules.comment, html, articleSlugs, issues });
 
+  const updateFiles = listFiles(root, "live", [".md"]);
+  const updates = loadUpdates(updateFiles, {
+    open: openMarkdown,
+    rule: rules.update,
+    html,
+    articles: new Map(placement.articles.map((article) => [article.slug, article.frontMatter])),
+    brokenSlugs: new Set(brokenArticles.flatMap((file) => file.slugs)),
+    authorNames,
+    links,
+    issues,
+  });
+
   store?.save();
   counts.articles = articleFiles.length;
   counts.pages = pageFiles.length;
   counts.comments = commentFiles.length;
+  counts.updates = updateFiles.length;
   const result = { issues, counts, ...(store ? { cache: use.stats } : {}) };
   if (!settings || issues.some((issue) => issue.severity === "error")) return result;
-  const content = { contentDir: root, settings, location, authors, categories, ...bodies, comments };
+  const content = { contentDir: root, settings, location, authors, categories, ...bodies, comments, updates };
   return { ...result, content };
 }
 

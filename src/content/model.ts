@@ -49,6 +49,26 @@ export interface CommentView {
 
 export type PublicationStatus = "published" | "draft" | "scheduled";
 
+/** One update of a live article. */
+export interface LiveUpdateView {
+  /** Its anchor on the article's page: `update-<file name>`. */
+  anchor: string;
+  /** The article's URL with the anchor. */
+  url: string;
+  absoluteUrl: string;
+  date: DateView;
+  timestamp: number;
+  title?: string;
+  author: AuthorView;
+  /** Whether the author is not one of the article's (the page names them then). */
+  guest: boolean;
+  status: PublicationStatus;
+  /** As `Article.html` and `Article.text`. */
+  readonly html: string;
+  readonly text: string;
+  bodyKey: string;
+}
+
 export interface Article {
   /** Path of the source file relative to the content folder. */
   sourcePath: string;
@@ -61,7 +81,7 @@ export interface Article {
   absoluteUrl: string;
   timestamp: number;
   published: DateView;
-  /** The latest of the front matter's `updated` and the corrections' dates. */
+  /** The latest of the front matter's `updated`, the corrections' and the live updates' dates. */
   updated?: DateView;
   /** Corrections, oldest first. */
   corrections: { date: DateView; text: string }[];
@@ -70,6 +90,10 @@ export interface Article {
   tags: TagView[];
   description: string;
   image?: { url: string; alt: string; sourcePath: string; caption?: string; credit?: string };
+  /** Present on live coverage: whether it is still going on at the build, and when it ended. */
+  live?: { ongoing: boolean; start: DateView; end?: DateView };
+  /** A live article's updates, newest first (with drafts and scheduled ones only in a preview); empty on others. */
+  updates: LiveUpdateView[];
   /** The body as HTML, made on first use; not enumerable, so copies and signatures of the article leave it out (see `bodyKey`). */
   readonly html: string;
   /** The body as plain text (each block's words, blocks joined by a space), as `html` made on each use. */

@@ -214,6 +214,8 @@ export function articleSchema(context: ArticleContext) {
         .optional(),
       imageCaption: text("a caption  (what the picture shows)").optional(),
       imageCredit: text("a credit  (e.g. Photo: Anna Kuznetsova)").optional(),
+      live: z.boolean({ error: "must be true or false" }).optional(),
+      liveEnd: date.optional(),
       slug: slugText.optional(),
       updated: date.optional(),
       draft: z.boolean({ error: "must be true or false" }).optional(),
@@ -259,6 +261,19 @@ export function articleSchema(context: ArticleContext) {
           });
         }
       });
+      if (value.liveEnd && !value.live) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["liveEnd"],
+          message: "is only used with live: true  (set live: true, or remove this key)",
+        });
+      } else if (value.liveEnd && value.liveEnd < value.date) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["liveEnd"],
+          message: "is before date  (the moment the coverage ended, on or after the article's date)",
+        });
+      }
       if (value.updated && value.updated < value.date) {
         ctx.addIssue({
           code: "custom",
@@ -282,6 +297,20 @@ export function pageSchema(zone: string) {
 }
 export type PageFrontMatter = z.infer<ReturnType<typeof pageSchema>>;
 
+/** What a live update's check needs: the site zone and the known authors. */
+export type UpdateContext = Pick<ArticleContext, "zone" | "authors">;
+
+/** The front matter of a live update (`live/<article-slug>/<name>.md`); `date` comes back as a Luxon DateTime in the site zone. */
+export function updateSchema(context: UpdateContext) {
+  return z.strictObject({
+    date: contentDate(context.zone),
+    title: text("the update's headline").optional(),
+    author: knownName("author", context.authors).optional(),
+    draft: z.boolean({ error: "must be true or false" }).optional(),
+  });
+}
+export type UpdateFrontMatter = z.infer<ReturnType<typeof updateSchema>>;
+
 /** An approved comment file; `body` and `author` are reader text, never trusted. */
 export function commentSchema(zone: string) {
   return z.strictObject({
@@ -304,6 +333,7 @@ export const ALLOWED_KEYS = {
   page: keysOf(pageSchema(ANY_CONTEXT.zone)),
   site: keysOf(siteSchema),
   comment: keysOf(commentSchema(ANY_CONTEXT.zone)),
+  update: keysOf(updateSchema(ANY_CONTEXT)),
   author: keysOf(authorSchema(ANY_CONTEXT.fileExists)),
   /** In the items of an article's `corrections`. */
   correction: keysOf(correctionSchema(contentDate(ANY_CONTEXT.zone))),

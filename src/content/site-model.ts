@@ -3,7 +3,7 @@
  * previous/next links, comment threads, taxonomies and paginated listings. Every step is one
  * pass over the articles (plus one sort), so it stays linear however large the archive.
  */
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import { isoDateTime } from "../lib/dates.js";
 import { relatedItems } from "../lib/related.js";
 import { linkNeighbours } from "../lib/sequence.js";
@@ -13,9 +13,19 @@ import { absoluteUrl, encodePath } from "../lib/urls.js";
 import type { LoadedComment } from "./comment-files.js";
 import { buildCorrections } from "./corrections.js";
 import { buildListings } from "./listings.js";
+import type { LoadedUpdate } from "./live-updates.js";
 import type { LoadedArticle, LoadedContent } from "./load.js";
 import type { RenderedBody } from "./markdown.js";
-import type { Article, CommentView, DateView, Page, PublicationStatus, SiteModel } from "./model.js";
+import type {
+  Article,
+  AuthorView,
+  CommentView,
+  DateView,
+  LiveUpdateView,
+  Page,
+  PublicationStatus,
+  SiteModel,
+} from "./model.js";
 import { type ModelContext, modelContext, Taxonomies } from "./views.js";
 
 export interface SiteModelOptions {
@@ -39,12 +49,19 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
   const context = modelContext(content);
   const taxonomies = new Taxonomies(content, context.pathUrl);
   const commentsByArticle = groupComments(content.comments, context.dateView);
+  const updatesByArticle = new Map<string, LoadedUpdate[]>();
+  for (const update of content.updates) {
+    const list = updatesByArticle.get(update.articleSlug);
+    if (list) list.push(update);
+    else updatesByArticle.set(update.articleSlug, [update]);
+  }
   const visible: Article[] = [];
   for (const loaded of content.articles) {
     const status = publicationStatus(loaded.frontMatter.draft, loaded.date, options.now);
     if (status !== "published" && !options.preview) continue;
     const comments = commentsByArticle.get(loaded.slug) ?? [];
-    visible.push(withBody(articleFields(loaded, status, comments, taxonomies, context), loaded.body));
+    const own = { comments, updates: updatesByArticle.get(loaded.slug) ?? [] };
+    visible.push(withBody(articleFields(loaded, status, own, taxonomies, context, options), loaded.body));
   }
   const newestFirst = linkArticles(visible);
   const pages = pageViews(content, options, context);
@@ -78,19 +95,24 @@ export function buildSiteModel(content: LoadedContent, options: SiteModelOptions
 function articleFields(
   loaded: LoadedArticle,
   status: PublicationStatus,
-  comments: CommentView[],
+  { comments, updates }: { comments: CommentView[]; updates: LoadedUpdate[] },
   taxonomies: Taxonomies,
-  { location, dateView, pathUrl }: ModelContext,
+  context: ModelContext,
+  options: SiteModelOptions,
 ): Omit<Article, "html" | "text"> {
+  const { location, dateView, pathUrl } = context;
   const fm = loaded.frontMatter;
   const corrections = [...(fm.corrections ?? [])].sort((a, b) => a.date.toMillis() - b.date.toMillis());
-  // The last change: the byline's "Updated", dateModified, the feeds' and the sitemap's dates.
-  const changes = [fm.updated, ...corrections.map((correction) => correction.date)].filter(
-    (date) => date !== undefined,
-  );
-  const lastChange = changes.length ? changes.reduce((a, b) => (b > a ? b : a)) : undefined;
   const url = pathUrl(loaded.outputFile.replace(/index\.html$/, ""));
   const writtenAuthors = Array.isArray(fm.author) ? fm.author : [fm.author];
+  const authors = loaded.authorKeys.map((key, index) => taxonomies.author(key, writtenAuthors[index]!));
+  const shownUpdates = fm.live ? updateViews(updates, { url, authors }, taxonomies, context, options) : [];
+  // The last change: the byline's "Updated", dateModified, the feeds' and the sitemap's dates.
+  const changes = [fm.updated, ...corrections.map((correction) => correction.date)]
+    .map((date) => date?.toMillis())
+    .concat(shownUpdates.map((update) => update.timestamp))
+    .filter((millis) => millis !== undefined);
+  const lastChange = changes.length ? Math.max(...changes) : undefined;
   return {
     sourcePath: loaded.sourcePath,
     slug: loaded.slug,
@@ -100,9 +122,9 @@ function articleFields(
     absoluteUrl: absoluteUrl(location, url),
     timestamp: loaded.date.toMillis(),
     published: dateView(loaded.date),
-    updated: lastChange ? dateView(lastChange) : undefined,
+    updated: lastChange === undefined ? undefined : dateView(DateTime.fromMillis(lastChange)),
     corrections: corrections.map((correction) => ({ date: dateView(correction.date), text: correction.text })),
-    authors: loaded.authorKeys.map((key, index) => taxonomies.author(key, writtenAuthors[index]!)),
+    authors,
     category: taxonomies.category(loaded.categoryKey, fm.category),
     // The same tag written twice (or as `Steel` and `steel`) lists the article once.
     tags: [...new Map((fm.tags ?? []).map((name) => [slugify(name), taxonomies.tag(name)])).values()],
@@ -116,6 +138,14 @@ function articleFields(
           credit: fm.imageCredit,
         }
       : undefined,
+    live: fm.live
+      ? {
+          ongoing: fm.liveEnd === undefined || fm.liveEnd > options.now,
+          start: dateView(loaded.date),
+          end: fm.liveEnd && dateView(fm.liveEnd),
+        }
+      : undefined,
+    updates: shownUpdates,
     bodyKey: loaded.body.key,
     readingMinutes: readingMinutes(loaded.body.words),
     status,
@@ -124,6 +154,41 @@ function articleFields(
     comments,
     commentCount: comments.reduce((count, thread) => count + 1 + thread.replies.length, 0),
   };
+}
+
+/**
+ * The updates of a live article as its page shows them, newest first: published ones only, but
+ * in a preview. Each is bylined by the author it names, else by the article's first author.
+ */
+function updateViews(
+  updates: LoadedUpdate[],
+  article: { url: string; authors: AuthorView[] },
+  taxonomies: Taxonomies,
+  { location, dateView }: ModelContext,
+  options: SiteModelOptions,
+): LiveUpdateView[] {
+  const views: LiveUpdateView[] = [];
+  for (const update of updates) {
+    const fm = update.frontMatter;
+    const status = publicationStatus(fm.draft, fm.date, options.now);
+    if (status !== "published" && !options.preview) continue;
+    const author = update.authorKey ? taxonomies.author(update.authorKey, fm.author!) : article.authors[0]!;
+    const url = `${article.url}#update-${update.id}`;
+    const fields = {
+      anchor: `update-${update.id}`,
+      url,
+      absoluteUrl: absoluteUrl(location, url),
+      date: dateView(fm.date),
+      timestamp: fm.date.toMillis(),
+      ...(fm.title === undefined ? {} : { title: fm.title }),
+      author,
+      guest: !article.authors.includes(author),
+      status,
+      bodyKey: update.body.key,
+    };
+    views.push(withBody(fields, update.body));
+  }
+  return views.sort((a, b) => b.timestamp - a.timestamp || (a.anchor < b.anchor ? -1 : 1));
 }
 
 /** Links each article to its neighbours and to related reading; returns them newest first. */

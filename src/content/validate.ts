@@ -17,6 +17,8 @@ import {
   type KnownNames,
   type PageFrontMatter,
   pageSchema,
+  type UpdateFrontMatter,
+  updateSchema,
 } from "./schema.js";
 import { schemaIssues } from "./yaml-source.js";
 
@@ -54,6 +56,7 @@ export interface ContentRules {
   article: SchemaRule<ArticleFrontMatter>;
   page: SchemaRule<PageFrontMatter>;
   comment: SchemaRule<CommentEntry>;
+  update: SchemaRule<UpdateFrontMatter>;
 }
 
 /** How articles, pages and comments are checked: against the site's zone and its known authors and categories. */
@@ -74,6 +77,12 @@ export function contentRules({ zone, authorNames, categoryNames, fileExists }: R
     },
     page: { schema: pageSchema(zone), allowedKeys: ALLOWED_KEYS.page, context: zone, zone },
     comment: { schema: commentSchema(zone), allowedKeys: ALLOWED_KEYS.comment, context: zone, zone },
+    update: {
+      schema: updateSchema({ zone, authors: authorNames }),
+      allowedKeys: ALLOWED_KEYS.update,
+      context: contentHash(JSON.stringify([zone, namesKey(authorNames)])),
+      zone,
+    },
   };
 }
 

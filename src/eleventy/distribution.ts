@@ -8,8 +8,9 @@ import { readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { absoluteUrl, dateToRfc822 } from "@11ty/eleventy-plugin-rss";
 import { absolutizeHtml, type Distribution, inertJson } from "../content/distribution.js";
-import type { Article, AuthorView } from "../content/index.js";
+import type { Article, AuthorView, LiveUpdateView } from "../content/index.js";
 import { securityHeaders } from "../lib/headers.js";
+import { truncateAtWord } from "../lib/text.js";
 import type { BuildContext } from "./context.js";
 import type { EleventyConfig } from "./types.js";
 
@@ -36,6 +37,20 @@ export default function distributionPlugin(eleventyConfig: EleventyConfig, conte
       text: correction.text,
       datePublished: correction.date.iso,
     })),
+  );
+  /** Each update of a live article as a posting of its own; one without a title is headed by its first words. */
+  eleventyConfig.addFilter("jsonLdLiveUpdates", (updates: LiveUpdateView[]) =>
+    updates.map((update) => {
+      const articleBody = update.text;
+      return {
+        "@type": "BlogPosting",
+        headline: update.title ?? truncateAtWord(articleBody, 110),
+        datePublished: update.date.iso,
+        url: update.absoluteUrl,
+        articleBody,
+        author: person(update.author),
+      };
+    }),
   );
   /** A profile link's label: its host and path, without the scheme (`social.example/@ivan`). */
   eleventyConfig.addFilter("linkLabel", (url: string) => url.replace(/^https?:\/\//, "").replace(/\/$/, ""));

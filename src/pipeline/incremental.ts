@@ -69,8 +69,8 @@ export interface RenderPlan {
  * of the plan.
  */
 function articleParts(article: Article) {
-  const { bodyKey, related, comments, commentCount, previous, next, ...shown } = article;
-  return { shown, own: [bodyKey, comments, commentCount, previous, next], related };
+  const { bodyKey, related, comments, commentCount, previous, next, updates, ...shown } = article;
+  return { shown, own: [bodyKey, comments, commentCount, previous, next, updates], related };
 }
 
 const summaryKeys = new WeakMap<Article, string>();
@@ -84,12 +84,12 @@ function summaryKey(article: Article): string {
 
 /**
  * Signature of what the search index holds of an article (src/search/records.ts): the summary's
- * fields and the body, not the links to other articles (previous and next, related reading) nor
+ * fields, the body and the live updates, not the links to other articles (previous and next, related reading) nor
  * the comments. A new title changes the pages of its neighbours and of every article that lists
  * it as related reading, in whatever shards they are; none of their shards needs indexing again.
  */
 function articleSearchSignature(article: Article): string {
-  return hash(`${summaryKey(article)}\n${article.bodyKey}`);
+  return hash(`${summaryKey(article)}\n${article.bodyKey}\n${JSON.stringify(article.updates)}`);
 }
 
 /** Signature of an article's own page: its summary's, what only the page shows, and its related reading's summaries. */

@@ -1,6 +1,6 @@
 /**
  * What the reader search index holds of each article and page, made from the site model: the
- * body's words as the record's content, and the result card's fields (title, date, author,
+ * body's words (and a live article's updates) as the record's content, and the result card's fields (title, date, author,
  * section, image) as metadata, which Pagefind also searches and ranks (a word in the title
  * counts five times a word in the body: its `ranking.metaWeights`). Nothing here reads a
  * rendered page. https://pagefind.app/docs/node-api/#indexaddcustomrecord
@@ -57,7 +57,10 @@ export function articleRecord(
   }
   return {
     url: urlOfFile(article.outputFile),
-    content: article.text,
+    // A live article's updates are part of it, each after its headline.
+    content: [article.text, ...article.updates.flatMap((update) => [update.title ?? "", update.text])]
+      .filter(Boolean)
+      .join(" "),
     language,
     meta,
     filters: {

@@ -36,8 +36,10 @@ export async function checkContent(options: CheckOptions): Promise<CheckReport> 
 function checkReport(result: LoadResult, input: string, seconds: number): CheckReport {
   const errors = result.issues.filter((issue) => issue.severity === "error").length;
   const warnings = result.issues.length - errors;
-  const { articles, pages, comments } = result.counts;
-  const checked = `${count(articles, "article")}, ${count(pages, "page")} and ${count(comments, "comment")} checked in ${seconds.toFixed(1)} s`;
+  const { articles, pages, comments, updates } = result.counts;
+  const kinds = [count(articles, "article"), count(pages, "page"), count(comments, "comment")];
+  if (updates) kinds.push(count(updates, "live update"));
+  const checked = `${kinds.slice(0, -1).join(", ")} and ${kinds.at(-1)} checked in ${seconds.toFixed(1)} s`;
   const summary =
     errors > 0
       ? `${count(errors, "error")} and ${count(warnings, "warning")} in ${input} (${checked}). The build refuses a folder with errors: fix them and run npm run check again.`

@@ -14,6 +14,7 @@ const CHRONOLOGY = [
   ["tie-beta", "2026/10", "Beta story at the same minute", "2026-10-20T12:00:00-07:00"],
   ["late-edition", "2026/11", "Late edition across midnight", "2026-11-02T07:15:00-08:00"],
   ["zavod-zapuskaet-liniyu", "2026/11", "Завод запускает новую линию", "2026-11-02T23:30:00-08:00"],
+  ["smelter-strike", "2026/11", "Smelter crews walk out over night-shift pay", "2026-11-24T09:00:00-08:00"],
 ] as const;
 const urlOf = (slug: string, month: string) => `${BASE}${month}/${slug}/`;
 
@@ -300,10 +301,11 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
       urlOf("city-budget", "2026/10"),
     ]);
     expect(hrefs("/news/archive/2026/11/")).toEqual([
+      urlOf("smelter-strike", "2026/11"),
       urlOf("zavod-zapuskaet-liniyu", "2026/11"),
       urlOf("late-edition", "2026/11"),
     ]);
-    expect(textOf(page("/news/archive/").querySelector(".archive-months"))).toContain("November 2026 (2 articles)");
+    expect(textOf(page("/news/archive/").querySelector(".archive-months"))).toContain("November 2026 (3 articles)");
   });
 
   it("shows an author's photo, role, bio and profile links above their articles, and names them in JSON-LD", () => {
@@ -431,6 +433,8 @@ describe("a site in a zone east of UTC", () => {
     // on the American west coast (first suite) the same files are ordered the other way round.
     const next = readPage(output, "/2026/11/zavod-zapuskaet-liniyu/").querySelector('a[rel="next"]');
     expect(next!.getAttribute("href")).toBe("/2026/11/late-edition/");
-    expect(readPage(output, "/2026/11/late-edition/").querySelector('a[rel="next"]')).toBeNull();
+    expect(readPage(output, "/2026/11/late-edition/").querySelector('a[rel="next"]')!.getAttribute("href")).toBe(
+      "/2026/11/smelter-strike/",
+    );
   });
 });

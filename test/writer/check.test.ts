@@ -349,7 +349,7 @@ describe("npm run check on a folder without problems", () => {
     expect(findings).toEqual([]);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      /^No problems in .*\/content \(8 articles, 1 page and 2 comments checked in \d+\.\d s\)\.$/,
+      /^No problems in .*\/content \(9 articles, 1 page, 2 comments and 5 live updates checked in \d+\.\d s\)\.$/,
     );
     expect(result.stderr).toBe("");
   });

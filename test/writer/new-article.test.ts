@@ -54,7 +54,7 @@ describe("npm run new", () => {
   it("creates a file that passes npm run check with no finding of its own", async () => {
     const result = await runScript("check.ts", [`--input=${content}`], { BROADSHEET_NOW: NOW });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/No errors, 2 warnings in .*\(10 articles,/);
+    expect(result.stdout).toMatch(/No errors, 2 warnings in .*\(11 articles,/);
     expect(result.stdout).not.toContain("zavod-otkryvaet-noviy-tsekh");
   });
 
@@ -133,6 +133,12 @@ describe("npm run new in a folder without authors.yaml and with a single categor
       "articles/2026/10/tie-alpha.md": null,
       "articles/2026/10/tie-beta.md": null,
       "articles/2026/11/завод-запускает-линию.md": null,
+      "articles/2026/11/smelter-strike.md": null,
+      "live/smelter-strike/first.md": null,
+      "live/smelter-strike/talks.md": null,
+      "live/smelter-strike/deal.md": null,
+      "live/smelter-strike/unchecked.md": null,
+      "live/smelter-strike/later.md": null,
       "articles/2099/01/future-story.md": null,
       "comments/plant-reopens/first.yaml": null,
       "comments/plant-reopens/reply.yaml": null,
