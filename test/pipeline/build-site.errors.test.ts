@@ -94,6 +94,40 @@ const BROKEN: Record<string, { text: string; findings: [number, string, RegExp][
     text: "---\ntitle: [unclosed\ndate: 2026-10-01\n---\nBody\n",
     findings: [[3, "file", /is not valid YAML/]],
   },
+  "articles/live-end-alone.md": {
+    text: article(
+      "title: Ended\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\nliveEnd: 2026-10-06T10:00",
+    ),
+    findings: [[6, "liveEnd", /is only used with live: true/]],
+  },
+  "articles/live-end-early.md": {
+    text: article(
+      "title: Ended early\ndate: 2026-10-05T10:00\ncategory: city\nauthor: ivan-petrov\nlive: true\nliveEnd: 2026-10-04T10:00",
+    ),
+    findings: [[7, "liveEnd", /is before date {2}\(the moment the coverage ended/]],
+  },
+  "live/no-such-article/first.md": {
+    text: article("date: 2026-11-24T10:00"),
+    findings: [[1, "file", /is for article "no-such-article", which does not exist/]],
+  },
+  "live/plant-reopens/first.md": {
+    text: article("date: 2026-11-24T10:00"),
+    findings: [[1, "file", /is for article "plant-reopens", which is not live {2}\(add live: true to that article\)/]],
+  },
+  "live/smelter-strike/too-early.md": {
+    text: article("date: 2026-11-23T10:00"),
+    findings: [
+      [2, "date", /is before the article's date {2}\(an update follows its article, dated 2026-11-24T09:00 or later\)/],
+    ],
+  },
+  "live/smelter-strike/stranger.md": {
+    text: article("date: 2026-11-24T10:00\nauthor: ivan-petrof"),
+    findings: [[3, "author", /unknown author "ivan-petrof" {2}\(did you mean "ivan-petrov"\?/]],
+  },
+  "live/smelter-strike/typo.md": {
+    text: article("date: 2026-11-24T10:00\ntitel: Typo"),
+    findings: [[3, "titel", /unknown key {2}\(did you mean "title"\? allowed: date, title, author, draft\)/]],
+  },
   "comments/no-such-article/hello.yaml": {
     text: "author: Reader\ndate: 2026-10-01T10:00\nbody: Hello\n",
     findings: [[1, "file", /is for article "no-such-article", which does not exist/]],
@@ -136,7 +170,7 @@ describe("a content folder with several broken files", () => {
     }
     const findings = lines.filter((line) => line.startsWith(content) && !line.includes("  warning: "));
     expect(findings).toHaveLength(expected.length);
-    expect(lines.at(-1)).toMatch(/Build stopped: 18 problems in .*Nothing was written/);
+    expect(lines.at(-1)).toMatch(/Build stopped: 25 problems in .*Nothing was written/);
   });
 
   it("never shows a stack trace", () => {
