@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexedPages } from "../helpers/pagefind.js";
 import { build, copyFixture, listFiles, OLDER_ARTICLES, runScript, scratch } from "../helpers/site.js";
 
 const NOW = "--now=2026-11-26T12:00:00Z";
@@ -163,6 +164,34 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     // October's index is written again (the title is in it); November's pages changed, its index did not.
     expect([...stamps("pagefind/2026-10/")].some(([file, stamp]) => stamp !== october.get(file))).toBe(true);
     expect(stamps("pagefind/2026-11/")).toEqual(november);
+  });
+
+  it("renders a live article's page again when an update is added or removed, and indexes the update with it", async () => {
+    const html = () => listFiles(output).filter((file) => file.endsWith(".html"));
+    const stamps = () => new Map(html().map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
+    const before = stamps();
+    const update = path.join(content, "live/smelter-strike/evening.md");
+    writeFileSync(
+      update,
+      "---\ndate: 2026-11-25T19:00\ntitle: Evening shift back\n---\nThe evening shift clocked in on time.\n",
+    );
+    const stdout = await buildBoth();
+    const page = readFileSync(path.join(output, "2026/11/smelter-strike/index.html"), "utf8");
+    expect(page).toContain('id="update-evening"');
+    // Its page, and the listings that show its new date; not every page.
+    const rendered = [...stamps()].filter(([file, stamp]) => stamp !== before.get(file)).map(([file]) => file);
+    expect(rendered).toContain("2026/11/smelter-strike/index.html");
+    expect(rendered.length).toBeLessThan(before.size / 2);
+    expect(Number(/Updated (\d+) files/.exec(stdout)?.[1])).toBeGreaterThan(0);
+    const indexed = indexedPages(path.join(output, "pagefind/2026-11"));
+    expect(indexed.find((entry) => entry.url.endsWith("/smelter-strike/"))!.content).toContain(
+      "The evening shift clocked in on time.",
+    );
+    rmSync(update);
+    await buildBoth();
+    expect(readFileSync(path.join(output, "2026/11/smelter-strike/index.html"), "utf8")).not.toContain(
+      "update-evening",
+    );
   });
 
   it("removes the pages of a deleted article and adds those of a new one", async () => {
