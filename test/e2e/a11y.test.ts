@@ -24,6 +24,18 @@ const PAGES: { name: string; url: string; ready?: (page: Page) => Promise<void> 
   { name: "the corrections log", url: "/news/corrections/" },
   { name: "an article with corrections", url: "/news/2026/10/city-budget/" },
   { name: "a month of the archive", url: "/news/archive/2026/10/" },
+  { name: "a live article", url: "/news/2026/11/smelter-strike/" },
+  {
+    // The offer live.js shows when new updates are published, as it shows it.
+    name: "a live article offering new updates",
+    url: "/news/2026/11/smelter-strike/#update-talks",
+    ready: async (page) => {
+      await page.locator("[data-live-new]").evaluate((button: HTMLButtonElement) => {
+        button.textContent = "2 new updates";
+        button.hidden = false;
+      });
+    },
+  },
   {
     name: "the search page with results",
     url: "/news/search/?q=plant",

@@ -32,7 +32,8 @@ describe("articles in a reader view (Readability)", () => {
         expect(reader!.byline, file).toContain(normal(author.textContent));
       }
       const text = normal(reader!.textContent);
-      for (const block of page.querySelectorAll(".article__body p, .article__body li, .article__body h2")) {
+      const blocks = ".article__body :is(p, li, h2), .live-update__body p, .live-update__title";
+      for (const block of page.querySelectorAll(blocks)) {
         expect(text, file).toContain(normal(block.textContent));
       }
       // Nothing after the article: previous and next, related reading, comments, the comment form.
