@@ -3,7 +3,7 @@
  * they cost: clean build time and peak memory (measured from outside, over the whole process
  * tree), output size, search index size, an incremental rebuild after one article is edited
  * (`npm run build:incremental` for an article from the middle of the archive and one of the newest
- * month, and saves of both under `npm start`),
+ * month, and one new update of the live article; and saves of both articles under `npm start`),
  * check time (cold and with the parse cache), and the first search in Chromium. When `hugo` is
  * installed it also builds the same corpus with a minimal Hugo site plus the Pagefind CLI,
  * alternating with our clean build `--rounds` times, and prints the ratio of the medians (up to
@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { wordOfRank, writeCorpus } from "../src/bench/corpus.js";
+import { addLiveUpdate, wordOfRank, writeCorpus } from "../src/bench/corpus.js";
 import { measureFirstSearch } from "../src/bench/first-search.js";
 import { folderSize, type Measurement, measure } from "../src/bench/measure.js";
 import { measurePreviewRebuilds } from "../src/bench/preview-rebuild.js";
@@ -195,6 +195,13 @@ for (const count of sizes) {
   });
   if (recent.code) fail("incremental build", recent);
   console.error(`incremental after editing ${editedRecent}: ${s(recent.seconds)}; ${recent.stdout.trim()}`);
+  // Live coverage: a writer adds one update file to the live article.
+  const update = addLiveUpdate(corpus, "bench-update");
+  const live = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], {
+    BROADSHEET_TIMING: "1",
+  });
+  if (live.code) fail("incremental build", live);
+  console.error(`incremental after adding ${update}: ${s(live.seconds)}; ${live.stdout.trim()}`);
 
   // npm start: the preview's rebuild after a save (its first build is a full one, not measured):
   // three saves of the article from the middle of the archive, two of the newest month's, alternating.
@@ -245,7 +252,7 @@ for (const count of sizes) {
     mb(clean.peakBytes),
     `${site.files.toLocaleString("en")} files, ${mb(site.bytes)}`,
     `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}; ${s(indexWait)} after rendering`,
-    `${s(incremental.seconds)}, newest month ${s(recent.seconds)} (peak ${mb(Math.max(incremental.peakBytes, recent.peakBytes))}); npm start ${previewRebuilds.map(s).join(", ")}, newest month ${previewRecent.map(s).join(", ")}`,
+    `${s(incremental.seconds)}, newest month ${s(recent.seconds)}, live update ${s(live.seconds)} (peak ${mb(Math.max(incremental.peakBytes, recent.peakBytes, live.peakBytes))}); npm start ${previewRebuilds.map(s).join(", ")}, newest month ${previewRecent.map(s).join(", ")}`,
     `${s(checkCold.seconds)} cold, ${s(check.seconds)} cached`,
     searchCell(typical),
     searchCell(common),
@@ -265,7 +272,7 @@ const header = [
   "peak memory",
   "output",
   "search index",
-  "incremental, one article edited: build command (from the middle of the archive; from the newest month); npm start (three saves of the first, two of the second, alternating)",
+  "incremental, one article edited: build command (from the middle of the archive; from the newest month; one update added to the live article); npm start (three saves of the first, two of the second, alternating)",
   "check",
   "first search, typical word: bytes, results after interactive",
   "first search, word in most articles",

@@ -234,6 +234,9 @@ function paragraph(next: () => number, words: number): string {
   return `${out.join(" ")}.`;
 }
 
+/** The moment of the corpus's newest article, unless `CorpusOptions.newest` says otherwise. */
+const NEWEST = DateTime.fromISO("2026-11-20T00:00:00Z");
+
 /** Writes the corpus; returns the number of published articles. */
 export function writeCorpus(options: CorpusOptions): { published: number } {
   const next = random(options.seed ?? 1);
@@ -268,7 +271,7 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
     copyFileSync(options.sampleImage, path.join(root, "images/sample.jpg"));
   }
 
-  const newest = options.newest ?? DateTime.fromISO("2026-11-20T00:00:00Z");
+  const newest = options.newest ?? NEWEST;
   const span = 20 * 365 * 24 * 60; // twenty years of archive, in minutes
   const authorKeys = Object.keys(authors);
   const categoryKeys = Object.keys(CATEGORIES);
@@ -330,5 +333,38 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
       );
     }
   }
-  return { published };
+  writeLiveArticle(root, newest, next);
+  return { published: published + 1 };
+}
+
+/** The slug of the corpus's live article (see `writeLiveArticle`). */
+export const LIVE_SLUG = "live-plant-fire";
+
+/** A live article, the newest of the corpus, with a dozen updates ten minutes apart. */
+function writeLiveArticle(root: string, newest: DateTime, next: () => number): void {
+  const start = newest.minus({ hours: 3 }).setZone("Asia/Yekaterinburg");
+  const folder = path.join(root, "articles", start.toFormat("yyyy"), start.toFormat("MM"));
+  mkdirSync(folder, { recursive: true });
+  const front = {
+    title: "Fire at the rolling mill: live",
+    date: start.toFormat("yyyy-MM-dd'T'HH:mm"),
+    category: Object.keys(CATEGORIES)[0],
+    author: slugify(`${FIRST[0]} ${LAST[0]}`),
+    live: true,
+  };
+  writeFileSync(path.join(folder, `${LIVE_SLUG}.md`), `---\n${stringify(front)}---\n${paragraph(next, 60)}\n`);
+  mkdirSync(path.join(root, "live", LIVE_SLUG), { recursive: true });
+  for (let n = 1; n <= 12; n++) {
+    const date = start.plus({ minutes: 10 * n }).toFormat("yyyy-MM-dd'T'HH:mm");
+    const text = `---\n${stringify({ date, title: `Update ${n}` })}---\n${paragraph(next, 50)}\n`;
+    writeFileSync(path.join(root, "live", LIVE_SLUG, `update-${n}.md`), text);
+  }
+}
+
+/** Adds one update to the corpus's live article, its newest, dated just before `newest`; returns its path. */
+export function addLiveUpdate(root: string, name: string, newest = NEWEST): string {
+  const date = newest.minus({ minutes: 5 }).setZone("Asia/Yekaterinburg").toFormat("yyyy-MM-dd'T'HH:mm");
+  const file = path.join("live", LIVE_SLUG, `${name}.md`);
+  writeFileSync(path.join(root, file), `---\ndate: ${date}\ntitle: Crews stand down\n---\nThe fire is out.\n`);
+  return file;
 }
