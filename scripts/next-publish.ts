@@ -1,6 +1,6 @@
 /**
- * `npm run next-publish [-- --input=DIR]`: prints the moment the next scheduled article goes live
- * (the earliest date after now of an article that is not a draft) as ISO 8601 in UTC, e.g.
+ * `npm run next-publish [-- --input=DIR]`: prints the moment the next scheduled article or live
+ * update goes out (the earliest date after now of one that is not a draft) as ISO 8601 in UTC, e.g.
  * `2099-01-01T18:00:00Z`, or nothing when none is scheduled. UTC, because CI cron schedules are
  * in UTC. Content errors are printed on stderr and exit 1: the build would refuse the folder too.
  */
@@ -22,5 +22,5 @@ if (!content) {
   console.error(`\nnext-publish: ${input} has errors; run npm run check for the full report.`);
   process.exit(1);
 }
-const next = nextPublication(content.articles, now);
+const next = nextPublication(content, now);
 if (next) console.log(next.toUTC().toISO({ suppressMilliseconds: true }));

@@ -8,10 +8,13 @@ describe("npm run next-publish", () => {
   afterAll(() => work.cleanup());
   const fixture = copyFixture("newsroom", work.dir);
 
-  it("prints the date of the scheduled article in UTC, ISO 8601", async () => {
+  it("prints the date of the next scheduled article or live update in UTC, ISO 8601", async () => {
+    // The live update live/smelter-strike/later.md: 2026-12-01T10:00 in America/Los_Angeles (UTC-8 in winter).
     const result = await runScript("next-publish.ts", [`--input=${fixture}`, "--now=2026-11-26T12:00:00Z"]);
-    // 2099-01-01T10:00 in America/Los_Angeles (UTC-8 in winter).
-    expect(result).toEqual({ code: 0, stdout: "2099-01-01T18:00:00Z\n", stderr: "" });
+    expect(result).toEqual({ code: 0, stdout: "2026-12-01T18:00:00Z\n", stderr: "" });
+    // Then the article articles/2099/01/future-story.md, 2099-01-01T10:00 there.
+    const after = await runScript("next-publish.ts", [`--input=${fixture}`, "--now=2026-12-01T18:00:00Z"]);
+    expect(after).toEqual({ code: 0, stdout: "2099-01-01T18:00:00Z\n", stderr: "" });
   });
 
   it("prints the earliest of several, ignoring drafts and articles already published", async () => {
