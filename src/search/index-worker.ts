@@ -6,6 +6,7 @@
  * the services sat idle until rendering was over.
  */
 import { parentPort, workerData } from "node:worker_threads";
+import { timing } from "../lib/timing.js";
 import { closeService, openService, SearchIndexError, writeIndex } from "./pagefind.js";
 import type { SearchRecord } from "./records.js";
 
@@ -26,6 +27,7 @@ const idle: (() => void)[] = [];
 /** One service's loop: takes the next shard as soon as it wrote the last. */
 async function serve(slot: number): Promise<void> {
   const api = await openService(slot);
+  timing(`search index thread: Pagefind service ${slot + 1} open`);
   try {
     for (;;) {
       const shard = queue.shift();
@@ -35,7 +37,10 @@ async function serve(slot: number): Promise<void> {
         continue;
       }
       try {
-        port.postMessage({ written: shard.key, pages: await writeIndex(api, shard.records, language, shard.folder) });
+        const started = timing(`search index thread: shard ${shard.key} started`);
+        const pages = await writeIndex(api, shard.records, language, shard.folder);
+        timing(`search index thread: shard ${shard.key} written`, started);
+        port.postMessage({ written: shard.key, pages });
       } catch (error) {
         const { message } = error as Error;
         const reason =
