@@ -338,7 +338,7 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
 }
 
 /** The slug of the corpus's live article (see `writeLiveArticle`). */
-export const LIVE_SLUG = "live-plant-fire";
+const LIVE_SLUG = "live-plant-fire";
 
 /** A live article, the newest of the corpus, with a dozen updates ten minutes apart. */
 function writeLiveArticle(root: string, newest: DateTime, next: () => number): void {
