@@ -8,6 +8,7 @@ import assetsPlugin from "./src/eleventy/assets.js";
 import contentPlugin from "./src/eleventy/content.js";
 import type { BuildContext } from "./src/eleventy/context.js";
 import distributionPlugin from "./src/eleventy/distribution.js";
+import editionsPlugin from "./src/eleventy/editions.js";
 import i18nPlugin from "./src/eleventy/i18n.js";
 import imagesPlugin from "./src/eleventy/images.js";
 import offlinePlugin from "./src/eleventy/offline.js";
@@ -22,6 +23,7 @@ export default function broadsheet(context: BuildContext) {
     eleventyConfig.setTemplateFormats(["njk"]);
     eleventyConfig.addPlugin(contentPlugin, context);
     eleventyConfig.addPlugin(i18nPlugin, context);
+    eleventyConfig.addPlugin(editionsPlugin, context);
     eleventyConfig.addPlugin(assetsPlugin, context);
     eleventyConfig.addPlugin(distributionPlugin, context);
     // Before the search transform: the index reads the result image from the responsive <img>.

@@ -40,10 +40,11 @@ export interface SiteIndexResult {
 export function indexSite(contentDir: string, now: Date): SiteIndexResult {
   // Preview mode keeps drafts and scheduled articles in the model; whether one takes comments
   // is decided per request, so a scheduled article opens at its time without a reload.
-  const { model, issues } = loadSite({ contentDir, now: DateTime.fromJSDate(now), preview: true });
-  if (!model) return { issues };
+  const { model, editions, issues } = loadSite({ contentDir, now: DateTime.fromJSDate(now), preview: true });
+  if (!model || !editions) return { issues };
   const articles = new Map<string, ArticleTarget>();
-  for (const article of model.articles) {
+  // Every edition's articles: slugs are unique across them.
+  for (const article of editions.flatMap((edition) => edition.articles)) {
     articles.set(article.slug, {
       url: article.absoluteUrl,
       draft: article.status === "draft",

@@ -4,7 +4,7 @@
  */
 import type { DateTime } from "luxon";
 import { absoluteUrl, aliasOutputFile, publicUrl } from "../lib/urls.js";
-import type { Article, SiteModel } from "./model.js";
+import type { Alternate, Article, SiteModel } from "./model.js";
 
 /** Articles per feed. */
 const FEED_SIZE = 50;
@@ -32,6 +32,8 @@ interface Feed {
 interface SitemapEntry {
   url: string;
   lastmod?: string;
+  /** With editions, the URL's counterparts in every edition (itself included). */
+  alternates?: { language: string; url: string }[];
 }
 
 interface Alias {
@@ -130,17 +132,31 @@ function feeds(model: SiteModel, file: FileAt): Feed[] {
 function sitemapEntries(model: SiteModel): SitemapEntry[] {
   const { location } = model.site;
   const entries: SitemapEntry[] = [];
+  const alternates = (item: { translations?: Alternate[] }) =>
+    item.translations
+      ? {
+          alternates: item.translations.map((alternate) => ({
+            language: alternate.language,
+            url: alternate.absoluteUrl,
+          })),
+        }
+      : {};
   for (const listing of model.listings) {
     entries.push({
       url: listing.absoluteUrl,
       lastmod: listing.items[0]?.updated?.iso ?? listing.items[0]?.published.iso,
+      ...alternates(listing),
     });
   }
   for (const article of model.articles)
-    entries.push({ url: article.absoluteUrl, lastmod: article.updated?.iso ?? article.published.iso });
+    entries.push({
+      url: article.absoluteUrl,
+      lastmod: article.updated?.iso ?? article.published.iso,
+      ...alternates(article),
+    });
   // Never a file's modification time: a fresh checkout sets it to the moment of the checkout.
   for (const page of model.pages)
-    entries.push({ url: page.absoluteUrl, lastmod: (page.updated ?? page.committed)?.iso });
+    entries.push({ url: page.absoluteUrl, lastmod: (page.updated ?? page.committed)?.iso, ...alternates(page) });
   entries.push({
     url: absoluteUrl(location, publicUrl(location, "archive/")),
     lastmod: model.articles[0]?.published.iso,

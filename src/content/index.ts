@@ -1,5 +1,6 @@
 /** The content layer's entry point: loading a content folder into the site model, for build, preview and check. */
 import { DateTime } from "luxon";
+import { linkEditions, splitEditions } from "./editions.js";
 import { lastCommitDates } from "./git-dates.js";
 import type { ContentIssue } from "./issues.js";
 import { loadContent } from "./load.js";
@@ -19,7 +20,10 @@ export interface SiteLoadOptions {
 }
 
 export interface SiteLoadResult {
+  /** The site; with editions, the site language's edition. */
   model?: SiteModel;
+  /** Every edition's site, the site language's first (`model`); one without editions. */
+  editions?: SiteModel[];
   issues: ContentIssue[];
 }
 
@@ -35,8 +39,10 @@ export function loadSite(options: SiteLoadOptions): SiteLoadResult {
   // The sitemap date of a page without `updated` (articles carry their dates): one git call, for a model only.
   const undated = content.pages.filter((page) => !page.frontMatter.updated).map((page) => page.sourcePath);
   const pageCommits = lastCommitDates(content.contentDir, undated);
-  const model = buildSiteModel(content, { now, preview: options.preview ?? false, pageCommits });
-  return { model, issues };
+  const preview = options.preview ?? false;
+  const editions = splitEditions(content).map((edition) => buildSiteModel(edition, { now, preview, pageCommits }));
+  linkEditions(editions, content.originals);
+  return { model: editions[0], editions, issues };
 }
 
 export { listFiles } from "./folder.js";

@@ -8,6 +8,7 @@ import { DateTime } from "luxon";
 import { type SiteLocation, siteLocation } from "../lib/urls.js";
 import { type LoadedComment, loadComments } from "./comment-files.js";
 import { discardingOnFailure, openContentCache } from "./content-cache.js";
+
 import { CacheUse, contentFileReader, fileChecker, listFiles, type ParseCacheStats } from "./folder.js";
 import type { ContentIssue } from "./issues.js";
 import { type LinkContext, linkResolver } from "./links.js";
@@ -19,6 +20,7 @@ import { type Placement, placeContent } from "./placement.js";
 import { type CommentRecord, type ContentRecord, isContentRecord, type MarkdownRecord } from "./records.js";
 import type { ArticleFrontMatter, AuthorEntry, CategoryEntry, PageFrontMatter, SiteSettings } from "./schema.js";
 import { loadSiteData } from "./site-data.js";
+import { checkTranslations, editionFolders } from "./translations.js";
 import { contentRules, type SchemaRule } from "./validate.js";
 import { contentWarnings } from "./warnings.js";
 
@@ -46,6 +48,8 @@ interface LoadedPage {
 export interface LoadedContent {
   contentDir: string;
   settings: SiteSettings;
+  /** In an edition's content (see editions.ts), the site's own language, which names fall back to. */
+  defaultLanguage?: string;
   location: SiteLocation;
   authors: Map<string, AuthorEntry>;
   categories: Map<string, CategoryEntry>;
@@ -54,6 +58,8 @@ export interface LoadedContent {
   comments: LoadedComment[];
   /** The updates of live articles, in file order. */
   updates: LoadedUpdate[];
+  /** With editions, the original's source path of each translation (article or page), by source path. */
+  originals: Map<string, string>;
 }
 
 export interface LoadResult {
@@ -145,7 +151,18 @@ function loadFolder(
   const pages = loaded(pageFiles);
   const location = settings ? siteLocation(settings.url) : siteLocation("https://example.org/");
   const permalink = settings?.permalink ?? "/{year}/{month}/{slug}/";
-  const placement = placeContent(articles, pages, { location, permalink, authorNames, categoryNames }, issues);
+  const placement = placeContent(
+    articles,
+    pages,
+    { location, permalink, authorNames, categoryNames, editionFolders: editionFolders(settings) },
+    issues,
+  );
+  const brokenSlugs = (files: (ParsedFile<unknown> | BrokenFile)[]) =>
+    new Set(files.filter(isBroken).flatMap((file) => file.slugs));
+  const originals = new Map([
+    ...checkTranslations("article", placement.articles, settings, brokenSlugs(articleFiles), issues),
+    ...checkTranslations("page", placement.pages, settings, brokenSlugs(pageFiles), issues),
+  ]);
   issues.push(...contentWarnings({ articles, pages, categories: categoryNames ? categories : undefined, now }));
 
   // Second pass: bodies, with links to other content files resolved to their URLs. Files with
@@ -181,7 +198,17 @@ function loadFolder(
   counts.updates = updateFiles.length;
   const result = { issues, counts, ...(store ? { cache: use.stats } : {}) };
   if (!settings || issues.some((issue) => issue.severity === "error")) return result;
-  const content = { contentDir: root, settings, location, authors, categories, ...bodies, comments, updates };
+  const content = {
+    contentDir: root,
+    settings,
+    location,
+    authors,
+    categories,
+    ...bodies,
+    comments,
+    updates,
+    originals,
+  };
   return { ...result, content };
 }
 

@@ -49,6 +49,24 @@ export interface CommentView {
 
 export type PublicationStatus = "published" | "draft" | "scheduled";
 
+/** A page's counterpart in an edition (itself included), for hreflang links and the language switch. */
+export interface Alternate {
+  language: string;
+  title: string;
+  url: string;
+  absoluteUrl: string;
+  /** Whether it is the group's original (the others name it with `translationOf`). */
+  original: boolean;
+}
+
+/** One edition of the site, for the language switch: its language, title and home page. */
+export interface EditionLink {
+  language: string;
+  title: string;
+  url: string;
+  absoluteUrl: string;
+}
+
 /** One update of a live article. */
 export interface LiveUpdateView {
   /** Its anchor on the article's page: `update-<file name>`. */
@@ -109,6 +127,8 @@ export interface Article {
   related: Article[];
   comments: CommentView[];
   commentCount: number;
+  /** With editions, the members of its translation group, itself included, the site language's first. */
+  translations?: Alternate[];
 }
 
 export interface Page {
@@ -128,6 +148,8 @@ export interface Page {
   updated?: DateView;
   /** When the last commit that touched the page's file was made; absent outside a git checkout. */
   committed?: DateView;
+  /** As `Article.translations`. */
+  translations?: Alternate[];
 }
 
 export type ListingKind = "home" | "category" | "tag" | "author" | "year" | "month";
@@ -147,6 +169,8 @@ export interface ListingPage {
   pageCount: number;
   previousUrl?: string;
   nextUrl?: string;
+  /** With editions, the same listing in every edition that has it, itself included. */
+  translations?: Alternate[];
 }
 
 export interface ArchiveYear {
@@ -168,6 +192,8 @@ interface SiteInfo {
   preview: boolean;
   /** ISO moment of the build. */
   builtAt: string;
+  /** With editions, every edition, the site language's first. */
+  editions?: EditionLink[];
 }
 
 /** One correction in the site's corrections log. */

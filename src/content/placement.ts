@@ -23,6 +23,16 @@ export interface PlacementContext {
   permalink: string;
   authorNames?: KnownNames;
   categoryNames?: KnownNames;
+  /**
+   * The folder of each edition but the site language's, by language (`ru` → `ru/`): an article
+   * or page of that edition lives under it. Absent without editions.
+   */
+  editionFolders?: ReadonlyMap<string, string>;
+}
+
+/** The folder (`ru/`, or `""` for the site language) of the edition a file belongs to. */
+function editionFolder(frontMatter: { language?: string }, context: PlacementContext): string {
+  return (frontMatter.language && context.editionFolders?.get(frontMatter.language)) || "";
 }
 
 interface PlacedArticle extends ParsedFile<ArticleFrontMatter> {
@@ -59,7 +69,7 @@ export function placeContent(
   context: PlacementContext,
   issues: ContentIssue[],
 ): Placement {
-  const claims = new OutputClaims(issues);
+  const claims = new OutputClaims(issues, [...(context.editionFolders?.keys() ?? [])]);
   const urls = new Map<string, string>();
   const slugOwners = new Map<string, string>();
   const placedArticles = articles.map((parsed) => {
@@ -76,22 +86,31 @@ export function placeContent(
       });
     } else {
       slugOwners.set(placed.slug, parsed.sourcePath);
-      claims.claim(placed.outputFile, parsed.sourcePath, slugLine, "slug");
+      claims.claim(placed.outputFile, parsed.sourcePath, slugLine, "slug", editionFolder(parsed.frontMatter, context));
     }
-    urls.set(parsed.sourcePath, publicUrl(context.location, placed.outputFile.replace(/index\.html$/, "")));
+    const folder = editionFolder(parsed.frontMatter, context);
+    urls.set(parsed.sourcePath, publicUrl(context.location, folder + placed.outputFile.replace(/index\.html$/, "")));
     return placed;
   });
   const placedPages = pages.map((parsed) => {
     const slug = parsed.frontMatter.slug ?? parsed.nameSlug;
     const outputFile = outputFileFor(`${slug}/`);
-    claims.claim(outputFile, parsed.sourcePath, parsed.source.lineOf(parsed.frontMatter.slug ? ["slug"] : []), "slug");
-    urls.set(parsed.sourcePath, publicUrl(context.location, `${slug}/`));
+    const folder = editionFolder(parsed.frontMatter, context);
+    const slugLine = parsed.source.lineOf(parsed.frontMatter.slug ? ["slug"] : []);
+    claims.claim(outputFile, parsed.sourcePath, slugLine, "slug", folder);
+    urls.set(parsed.sourcePath, publicUrl(context.location, `${folder}${slug}/`));
     return { ...parsed, slug, outputFile };
   });
   for (const article of placedArticles) {
     (article.frontMatter.aliases ?? []).forEach((alias, index) => {
       const line = article.source.lineOf(["aliases", index]);
-      claims.claim(aliasOutputFile(alias), article.sourcePath, line, `aliases[${index}]`);
+      claims.claim(
+        aliasOutputFile(alias),
+        article.sourcePath,
+        line,
+        `aliases[${index}]`,
+        editionFolder(article.frontMatter, context),
+      );
     });
   }
   return { articles: placedArticles, pages: placedPages, urls, articleSlugs: new Set(slugOwners.keys()) };
@@ -119,17 +138,26 @@ function placeArticle(parsed: ParsedFile<ArticleFrontMatter>, context: Placement
   return { ...parsed, slug, authorKeys, categoryKey, outputFile };
 }
 
-/** Output files and who claimed each; a second claim, or one inside a folder the site writes itself, is reported. */
+/**
+ * Output files and who claimed each, across editions (an edition's files by their path under its
+ * folder); a second claim, or one inside a folder the site writes itself, is reported.
+ */
 class OutputClaims {
-  private readonly owners = new Map<string, string>(Object.entries(RESERVED_OUTPUT_FILES));
+  private readonly owners = new Map<string, string>();
 
-  constructor(private readonly issues: ContentIssue[]) {}
+  constructor(
+    private readonly issues: ContentIssue[],
+    /** The editions' languages: the site language's edition may not use their folders. */
+    private readonly editionLanguages: string[] = [],
+  ) {}
 
-  claim(outputFile: string, owner: string, line: number, field: string): void {
-    const previous = this.owners.get(outputFile);
+  /** Claims `outputFile` of the edition in `editionFolder` (`ru/`, `""` for the site language's). */
+  claim(outputFile: string, owner: string, line: number, field: string, editionFolder = ""): void {
+    const previous = this.owners.get(editionFolder + outputFile) ?? RESERVED_OUTPUT_FILES[outputFile];
     const folder = outputFile.split("/")[0]!;
     const alias = field.startsWith("aliases");
-    if (!previous && outputFile.includes("/") && RESERVED_SEGMENTS.includes(folder)) {
+    const reserved = [...RESERVED_SEGMENTS, ...(editionFolder ? [] : this.editionLanguages)];
+    if (!previous && outputFile.includes("/") && reserved.includes(folder)) {
       this.report(
         owner,
         line,
@@ -141,10 +169,10 @@ class OutputClaims {
         owner,
         line,
         field,
-        `gives the same URL /${outputFile.replace(/index\.html$/, "")} as ${previous}  (${alias ? "remove this old URL or change it" : "choose a different slug"})`,
+        `gives the same URL /${editionFolder}${outputFile.replace(/index\.html$/, "")} as ${previous}  (${alias ? "remove this old URL or change it" : "choose a different slug"})`,
       );
     } else {
-      this.owners.set(outputFile, owner);
+      this.owners.set(editionFolder + outputFile, owner);
     }
   }
 

@@ -58,13 +58,24 @@ function contentDate(zone: string) {
   });
 }
 
+const languageTag = z
+  .string({ error: "must be a BCP 47 language tag  (e.g. en, ru, en-GB)" })
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag  (e.g. en, ru, en-GB)" });
+
 export const siteSchema = z.strictObject({
   title: text("the site name"),
   url: z.url({ protocol: /^https?$/, error: "must be an absolute http(s) URL  (e.g. https://example.org/news/)" }),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, { error: "must be a BCP 47 language tag  (e.g. en, ru, en-GB)" })
-    .default("en"),
+  language: languageTag.default("en"),
+  editions: z
+    .record(
+      languageTag,
+      z.strictObject({
+        title: text("the edition's site name").optional(),
+        description: z.string({ error: "must be text" }).optional(),
+      }),
+      { error: "must be a map of languages  (e.g. ru: {title: Уральский вестник})" },
+    )
+    .optional(),
   timezone: z
     .string()
     .refine(isKnownZone, { error: "must be an IANA time zone  (e.g. Europe/Moscow, UTC)" })
@@ -99,12 +110,20 @@ export const siteSchema = z.strictObject({
 });
 export type SiteSettings = z.infer<typeof siteSchema>;
 
+/** Text, or with editions a map of it by language (`{en: Industry, ru: Промышленность}`). */
+function localized<T extends z.ZodType<string>>(value: T) {
+  return z.union([value, z.record(languageTag, value)], {
+    error: "must be text, or a map of text by language  (e.g. {en: Industry, ru: Промышленность})",
+  });
+}
+export type Localized = string | Record<string, string>;
+
 /** An authors.yaml entry; `fileExists` checks the photo (a path relative to the content folder). */
 export function authorSchema(fileExists: (contentPath: string) => boolean) {
   return z.strictObject({
-    name: text("the author's name"),
-    bio: z.string().optional(),
-    role: text("a job title  (e.g. Industry correspondent)").optional(),
+    name: localized(text("the author's name")),
+    bio: localized(z.string()).optional(),
+    role: localized(text("a job title  (e.g. Industry correspondent)")).optional(),
     photo: z
       .string({ error: "must be a path relative to the content folder  (e.g. images/people/ivan.jpg)" })
       .refine((value) => value.startsWith("images/"), {
@@ -131,8 +150,8 @@ export function authorsSchema(fileExists: (contentPath: string) => boolean) {
 export type AuthorEntry = z.infer<ReturnType<typeof authorSchema>>;
 
 export const categorySchema = z.strictObject({
-  name: text("the category's name"),
-  description: z.string().optional(),
+  name: localized(text("the category's name")),
+  description: localized(z.string()).optional(),
 });
 export const categoriesSchema = z.record(slugText, categorySchema);
 export type CategoryEntry = z.infer<typeof categorySchema>;
@@ -219,6 +238,8 @@ export function articleSchema(context: ArticleContext) {
       slug: slugText.optional(),
       updated: date.optional(),
       draft: z.boolean({ error: "must be true or false" }).optional(),
+      language: languageTag.optional(),
+      translationOf: slugText.optional(),
       aliases: z
         .array(
           z
@@ -293,6 +314,8 @@ export function pageSchema(zone: string) {
     slug: slugText.optional(),
     draft: z.boolean({ error: "must be true or false" }).optional(),
     updated: contentDate(zone).optional(),
+    language: languageTag.optional(),
+    translationOf: slugText.optional(),
   });
 }
 export type PageFrontMatter = z.infer<ReturnType<typeof pageSchema>>;

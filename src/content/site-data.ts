@@ -16,6 +16,7 @@ import {
   categoriesSchema,
   categorySchema,
   type KnownNames,
+  type Localized,
   type SiteSettings,
   siteSchema,
 } from "./schema.js";
@@ -107,7 +108,7 @@ function readDataFile<T>(
  * of every entry written, whether it passed or not. Undefined names when the file cannot be read
  * as such a map at all.
  */
-function readNamedEntries<T extends { name: string }>(
+function readNamedEntries<T extends { name: Localized }>(
   root: string,
   file: string,
   schema: Schema<Record<string, T>>,
@@ -136,7 +137,9 @@ function knownNames(entries: [key: string, name: unknown][]): KnownNames {
   const lookup = new Map<string, string>();
   for (const [key, name] of entries) {
     lookup.set(key.toLowerCase(), key);
-    if (typeof name === "string" && name.trim()) lookup.set(name.trim().toLowerCase(), key);
+    const written = typeof name === "string" ? [name] : isMap(name) ? Object.values(name) : [];
+    for (const wording of written)
+      if (typeof wording === "string" && wording.trim()) lookup.set(wording.trim().toLowerCase(), key);
   }
   return { lookup, keys: entries.map(([key]) => key) };
 }

@@ -7,7 +7,9 @@ import { isoDateTime, readableDateTime } from "../lib/dates.js";
 import { slugify } from "../lib/slug.js";
 import { encodePath, publicUrl, type SiteLocation } from "../lib/urls.js";
 import type { LoadedContent } from "./load.js";
+import { localize } from "./localized.js";
 import type { AuthorView, CategoryView, DateView, TagView } from "./model.js";
+import type { Localized } from "./schema.js";
 
 export interface ModelContext {
   location: SiteLocation;
@@ -46,7 +48,13 @@ export class Taxonomies {
     private readonly pathUrl: (pagePath: string) => string,
   ) {
     // Every known category appears in the navigation, even before its first article.
-    for (const [key, entry] of content.categories) this.category(key, entry.name);
+    for (const [key, entry] of content.categories) this.category(key, this.text(entry.name));
+  }
+
+  /** A name or text of authors.yaml or categories.yaml in the edition's language. */
+  private text<T extends Localized | undefined>(value: T): T extends undefined ? string | undefined : string {
+    const { language } = this.content.settings;
+    return localize(value, language, this.content.defaultLanguage ?? language) as never;
   }
 
   /** The view of the author `key`; `writtenName` names one authors.yaml does not know. */
@@ -56,9 +64,9 @@ export class Taxonomies {
       const entry = this.content.authors.get(key);
       view = {
         key,
-        name: entry?.name ?? writtenName,
-        bio: entry?.bio,
-        role: entry?.role,
+        name: entry ? this.text(entry.name) : writtenName,
+        bio: this.text(entry?.bio),
+        role: this.text(entry?.role),
         photo: entry?.photo ? { url: this.pathUrl(encodePath(entry.photo)), sourcePath: entry.photo } : undefined,
         links: entry?.links ?? [],
         url: this.pathUrl(`author/${key}/`),
@@ -75,8 +83,8 @@ export class Taxonomies {
       const entry = this.content.categories.get(key);
       view = {
         key,
-        name: entry?.name ?? writtenName,
-        description: entry?.description,
+        name: entry ? this.text(entry.name) : writtenName,
+        description: this.text(entry?.description),
         url: this.pathUrl(`category/${key}/`),
       };
       this.categories.set(key, view);

@@ -8,6 +8,7 @@ import type { DateTime } from "luxon";
 import { isoDateTime } from "../lib/dates.js";
 import { findVariants, type Variant } from "../lib/variants.js";
 import type { ContentIssue } from "./issues.js";
+import { wordings } from "./localized.js";
 import type { ArticleFrontMatter, CategoryEntry, PageFrontMatter } from "./schema.js";
 import type { MarkdownSource } from "./yaml-source.js";
 
@@ -51,17 +52,17 @@ export function contentWarnings(options: WarningOptions): ContentIssue[] {
   }
 
   if (options.categories) {
-    const exact = new Set([...options.categories].flatMap(([key, entry]) => [key, entry.name]));
+    const exact = new Set([...options.categories].flatMap(([key, entry]) => [key, ...wordings(entry.name)]));
     const keyOf = new Map(
       [...options.categories].flatMap(([key, entry]) => [
         [key.toLowerCase(), key] as const,
-        [entry.name.toLowerCase(), key] as const,
+        ...wordings(entry.name).map((name) => [name.toLowerCase(), key] as const),
       ]),
     );
     for (const { sourcePath, frontMatter, source } of options.articles) {
       const key = keyOf.get(frontMatter.category.toLowerCase());
       if (key === undefined || exact.has(frontMatter.category)) continue;
-      const name = options.categories.get(key)!.name;
+      const [name] = wordings(options.categories.get(key)!.name);
       const valid = name === key ? `"${key}"` : `the key "${key}" or the name "${name}"`;
       warn(
         sourcePath,

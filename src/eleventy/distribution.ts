@@ -88,20 +88,40 @@ export default function distributionPlugin(eleventyConfig: EleventyConfig, conte
 
 /** Writes `_headers` and `_redirects` at the output root, after the pages (the headers list its folders). */
 export function writeHostFiles(context: Pick<BuildContext, "model" | "distribution">, output: string): void {
-  // `pagefind/` gets its rule even in a build that wrote no search index.
-  const names = new Set([...readdirSync(output), "pagefind"]);
-  const rootEntries = [...names].map((name) => ({
-    name,
-    directory: name === "pagefind" || statSync(path.join(output, name)).isDirectory(),
-  }));
-  writeFileSync(
-    path.join(output, "_headers"),
-    securityHeaders({
-      basePath: context.model.site.location.basePath,
+  writeSiteHostFiles([{ ...context, folder: "" }], output);
+}
+
+/**
+ * Writes the host files of a site with editions at the output root, for all of them: each
+ * edition's cache rules under its folder (the site language's leaves the editions' folders to
+ * them; one policy rule covers every edition), its old URLs, and its own 404 page for the
+ * addresses under its folder.
+ */
+export function writeSiteHostFiles(
+  editions: (Pick<BuildContext, "model" | "distribution"> & { folder: string })[],
+  output: string,
+): void {
+  const folders = new Set(editions.map((edition) => edition.folder.replace(/\/$/, "")).filter(Boolean));
+  const headers = editions.map(({ model, folder }) => {
+    // `pagefind/` gets its rule even in a build that wrote no search index.
+    const names = new Set([...readdirSync(path.join(output, folder)), "pagefind"]);
+    const rootEntries = [...names]
+      .filter((name) => !folders.has(name))
+      .map((name) => ({
+        name,
+        directory: name === "pagefind" || statSync(path.join(output, folder, name)).isDirectory(),
+      }));
+    return securityHeaders({
+      basePath: model.site.location.basePath,
       rootEntries,
-      commentsEndpoint: context.model.site.commentsEndpoint,
-    }),
-  );
-  const redirects = context.distribution.aliases.map((alias) => `${alias.from} ${alias.to} 301`);
+      commentsEndpoint: model.site.commentsEndpoint,
+      policy: folder === "",
+    });
+  });
+  writeFileSync(path.join(output, "_headers"), headers.join("\n"));
+  const redirects = editions.flatMap(({ model, distribution, folder }) => [
+    ...distribution.aliases.map((alias) => `${alias.from} ${alias.to} 301`),
+    ...(folder ? [`${model.site.location.basePath}* ${model.site.location.basePath}404.html 404`] : []),
+  ]);
   writeFileSync(path.join(output, "_redirects"), redirects.length ? `${redirects.join("\n")}\n` : "");
 }

@@ -12,6 +12,11 @@ export interface HeadersOptions {
   rootEntries: { name: string; directory: boolean }[];
   /** Where the comment form posts, allowed by the policy when set. */
   commentsEndpoint?: string;
+  /**
+   * Whether to give the policy rule (the Content-Security-Policy and the other security headers
+   * for every path under `basePath`); an edition's rules leave it to the site's. @default true
+   */
+  policy?: boolean;
 }
 
 /** Folders whose file names carry a content hash. */
@@ -46,11 +51,15 @@ export function securityHeaders(options: HeadersOptions): string {
       .map(([name, value]) => `  ${name}: ${value}`)
       .join("\n")}\n`;
   const rules = [
-    rule(`${basePath}*`, {
-      "Content-Security-Policy": contentSecurityPolicy(options.commentsEndpoint),
-      "X-Content-Type-Options": "nosniff",
-      "Referrer-Policy": "strict-origin-when-cross-origin",
-    }),
+    ...(options.policy === false
+      ? []
+      : [
+          rule(`${basePath}*`, {
+            "Content-Security-Policy": contentSecurityPolicy(options.commentsEndpoint),
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "strict-origin-when-cross-origin",
+          }),
+        ]),
     rule(basePath, { "Cache-Control": REVALIDATE }),
   ];
   for (const entry of [...options.rootEntries].sort((a, b) => a.name.localeCompare(b.name))) {

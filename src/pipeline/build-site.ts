@@ -14,6 +14,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import { DateTime } from "luxon";
 import { type ContentIssue, loadSite, parseAhead, parseCacheDir } from "../content/index.js";
+import { writeSiteHostFiles } from "../eleventy/distribution.js";
 import { timing } from "../lib/timing.js";
 import { manifestPath, readManifest, writeManifest } from "./incremental.js";
 import { type BuildSiteOptions, DEFAULT_TUNING } from "./options.js";
@@ -46,7 +47,7 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   // A first build of a large folder: its articles parsed into the cache on both cores, for loadSite to find.
   const ahead = cacheDir ? await parseAhead(input, { cacheDir }) : undefined;
   if (ahead) timing(`parsed ${ahead.here} + ${ahead.child} articles ahead in two processes`, loadStarted);
-  const { model, issues } = loadSite({
+  const { editions, issues } = loadSite({
     contentDir: input,
     now,
     preview,
@@ -54,34 +55,59 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     residentCache: options.residentCache,
   });
   timing("content loaded and validated", loadStarted);
-  if (!model) return { ok: false, issues, pageCount: 0, incremental: false, warnings: [] };
+  if (!editions) return { ok: false, issues, pageCount: 0, incremental: false, warnings: [] };
   keepHeapTight();
 
-  const previous = options.incremental ? readManifest(output) : undefined;
-  const inPlace = previous !== undefined;
+  // Each edition is a site of its own in its folder of the output (the site language's at the top).
+  const folderOf = (index: number) => (index === 0 ? "" : `${editions[index]!.site.language}/`);
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
-  const prepared = prepareBuild(model, { contentDir: input, preview, now, tuning }, output, previous);
-  const passes = prepared.passes.length;
-  timing(`planned ${passes} pass${passes === 1 ? "" : "es"}${prepared.render.full ? "" : " (incremental)"}`);
+  const records = editions.map((_, index) =>
+    options.incremental ? readManifest(path.join(output, folderOf(index))) : undefined,
+  );
+  // In place only when every edition has its record: otherwise all are built afresh, beside the output.
+  const inPlace = records.every((record) => record !== undefined);
+  const builds = editions.map((model, index) => {
+    const edition = path.join(output, folderOf(index));
+    const previous = inPlace ? records[index] : undefined;
+    const prepared = prepareBuild(model, { contentDir: input, preview, now, tuning }, edition, previous);
+    const passes = prepared.passes.length;
+    timing(`planned ${passes} pass${passes === 1 ? "" : "es"}${prepared.render.full ? "" : " (incremental)"}`);
+    return { prepared, folder: folderOf(index) };
+  });
+  const hostFiles = builds.length === 1;
+  const renderAll = async (root: string) => {
+    let count = 0;
+    for (const { prepared, folder } of builds) count += await renderSite(prepared, path.join(root, folder), hostFiles);
+    if (!hostFiles)
+      writeSiteHostFiles(
+        builds.map(({ prepared, folder }) => ({ ...prepared, folder })),
+        root,
+      );
+    return count;
+  };
   removeLeftovers(output);
   if (inPlace) {
     // From here on the output is being changed: a build that stops half-way must not be trusted by the next one.
-    rmSync(manifestPath(output), { force: true });
-    const pageCount = await stopsAs("in place", () => renderSite(prepared, output));
-    await stopsAs("in place", async () => writeManifest(output, await prepared.render.manifest));
-    return { ok: true, issues, pageCount, incremental: !prepared.render.full, warnings: [] };
+    for (const { prepared } of builds) rmSync(manifestPath(prepared.output), { force: true });
+    const pageCount = await stopsAs("in place", () => renderAll(output));
+    for (const { prepared } of builds)
+      await stopsAs("in place", async () => writeManifest(prepared.output, await prepared.render.manifest));
+    const incremental = builds.some((build) => !build.prepared.render.full);
+    return { ok: true, issues, pageCount, incremental, warnings: [] };
   }
   const target = `${output}.building-${process.pid}`;
   const pageCount = await stopsAs("nothing", async () => {
     try {
-      return await renderSite(prepared, target);
+      return await renderAll(target);
     } catch (error) {
       rmSync(target, { recursive: true, force: true });
       throw error;
     }
   });
   swapIn(target, output);
-  return { ok: true, issues, pageCount, incremental: false, warnings: await recordBuild(output, prepared) };
+  const warnings: string[] = [];
+  for (const { prepared } of builds) warnings.push(...(await recordBuild(prepared.output, prepared)));
+  return { ok: true, issues, pageCount, incremental: false, warnings };
 }
 
 /** Runs `work`; a failure becomes a `BuildStopped` telling what it left in the output folder. */

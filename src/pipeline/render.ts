@@ -18,8 +18,11 @@ import { shardFolder } from "../search/shards.js";
 import type { PreparedBuild } from "./passes.js";
 import { finishSearchIndex, startSearchIndex } from "./search-index.js";
 
-/** Renders `build` into `target`; returns how many files Eleventy wrote. */
-export async function renderSite(build: PreparedBuild, target: string): Promise<number> {
+/**
+ * Renders `build` into `target`; returns how many files Eleventy wrote. With `hostFiles` false
+ * (the editions of a site) the caller writes `_headers` and `_redirects` for all of them.
+ */
+export async function renderSite(build: PreparedBuild, target: string, hostFiles = true): Promise<number> {
   const { render } = build;
   // Writing in place: remove what the previous build wrote and this one no longer has.
   for (const file of render.removed) removeOutput(target, file);
@@ -43,7 +46,7 @@ export async function renderSite(build: PreparedBuild, target: string): Promise<
   } finally {
     await searchIndex.close();
   }
-  writeHostFiles(build, target);
+  if (hostFiles) writeHostFiles(build, target);
   const buildDigest = digest(JSON.stringify(await render.manifest));
   writeOfflineFiles({ ...build, writtenShards: render.shards, previousArchive, buildDigest }, target);
   return count;

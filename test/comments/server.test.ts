@@ -414,7 +414,7 @@ describe("reloading the content while serving", () => {
         "health 200",
         expect.stringMatching(/^queued \S+ for known-story$/),
         "accepted 202",
-        expect.stringMatching(/^reloaded .+: 3001 articles in [\d.]+ s \(unknown article\)$/),
+        expect.stringMatching(/^reloaded .+: 3002 articles in [\d.]+ s \(unknown article\)$/),
       ]);
     });
   });

@@ -7,6 +7,7 @@ import {
   commentSchema,
   pageSchema,
   siteSchema,
+  updateSchema,
 } from "../../src/content/schema.js";
 
 describe("the keys each kind of file may have", () => {
@@ -19,7 +20,16 @@ describe("the keys each kind of file may have", () => {
     expect(ALLOWED_KEYS.author).toEqual(Object.keys(authorSchema(() => true).shape));
     expect(ALLOWED_KEYS.author).toEqual(["name", "bio", "role", "photo", "links"]);
     expect(ALLOWED_KEYS.category).toEqual(Object.keys(categorySchema.shape));
-    expect(ALLOWED_KEYS.page).toEqual(["title", "description", "slug", "draft", "updated"]);
+    expect(ALLOWED_KEYS.page).toEqual([
+      "title",
+      "description",
+      "slug",
+      "draft",
+      "updated",
+      "language",
+      "translationOf",
+    ]);
+    expect(ALLOWED_KEYS.update).toEqual(Object.keys(updateSchema(context).shape));
   });
 });
 
