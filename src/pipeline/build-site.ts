@@ -16,10 +16,10 @@ import { DateTime } from "luxon";
 import { type ContentIssue, loadSite, parseAhead, parseCacheDir } from "../content/index.js";
 import { writeSiteHostFiles } from "../eleventy/distribution.js";
 import { timing } from "../lib/timing.js";
-import { manifestPath, readManifest, writeManifest } from "./incremental.js";
+import { type BuildManifest, manifestPath, readManifest, writeManifest } from "./incremental.js";
 import { type BuildSiteOptions, DEFAULT_TUNING } from "./options.js";
 import { type BuildOutcome, BuildStopped } from "./outcome.js";
-import { prepareBuild } from "./passes.js";
+import { type PreparedBuild, prepareBuild } from "./passes.js";
 import { renderSite } from "./render.js";
 
 export interface BuildSiteResult {
@@ -64,8 +64,12 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   const records = editions.map((_, index) =>
     options.incremental ? readManifest(path.join(output, folderOf(index))) : undefined,
   );
-  // In place only when every edition has its record: otherwise all are built afresh, beside the output.
-  const inPlace = records.every((record) => record !== undefined);
+  // In place only when every edition has its record and the editions are those of the last build:
+  // otherwise all are built afresh, beside the output (which drops the folder of an edition that went).
+  const languages = editions.slice(1).map((edition) => edition.site.language);
+  const inPlace =
+    records.every((record) => record !== undefined) &&
+    JSON.stringify(records[0]!.editions ?? []) === JSON.stringify(languages);
   const builds = editions.map((model, index) => {
     const edition = path.join(output, folderOf(index));
     const previous = inPlace ? records[index] : undefined;
@@ -75,6 +79,11 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     return { prepared, folder: folderOf(index) };
   });
   const hostFiles = builds.length === 1;
+  /** An edition's record; the site language's names the other editions. */
+  const record = async (index: number, prepared: PreparedBuild): Promise<BuildManifest> => {
+    const manifest = await prepared.render.manifest;
+    return index === 0 && languages.length ? { ...manifest, editions: languages } : manifest;
+  };
   const renderAll = async (root: string) => {
     let count = 0;
     for (const { prepared, folder } of builds) count += await renderSite(prepared, path.join(root, folder), hostFiles);
@@ -90,8 +99,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     // From here on the output is being changed: a build that stops half-way must not be trusted by the next one.
     for (const { prepared } of builds) rmSync(manifestPath(prepared.output), { force: true });
     const pageCount = await stopsAs("in place", () => renderAll(output));
-    for (const { prepared } of builds)
-      await stopsAs("in place", async () => writeManifest(prepared.output, await prepared.render.manifest));
+    for (const [index, { prepared }] of builds.entries())
+      await stopsAs("in place", async () => writeManifest(prepared.output, await record(index, prepared)));
     const incremental = builds.some((build) => !build.prepared.render.full);
     return { ok: true, issues, pageCount, incremental, warnings: [] };
   }
@@ -106,7 +115,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   });
   swapIn(target, output);
   const warnings: string[] = [];
-  for (const { prepared } of builds) warnings.push(...(await recordBuild(prepared.output, prepared)));
+  for (const [index, { prepared }] of builds.entries())
+    warnings.push(...(await recordBuild(prepared.output, () => record(index, prepared))));
   return { ok: true, issues, pageCount, incremental: false, warnings };
 }
 
@@ -131,9 +141,9 @@ function swapIn(target: string, output: string): void {
  * Writes the record the next incremental build compares with. The new site is already live: a
  * failure here only means that the next incremental build is a full one, and is a warning.
  */
-async function recordBuild(output: string, prepared: ReturnType<typeof prepareBuild>): Promise<string[]> {
+async function recordBuild(output: string, record: () => Promise<BuildManifest>): Promise<string[]> {
   try {
-    writeManifest(output, await prepared.render.manifest);
+    writeManifest(output, await record());
     return [];
   } catch (error) {
     forgetBuild(output);

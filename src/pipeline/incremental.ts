@@ -37,6 +37,8 @@ export interface BuildManifest {
   singles: Record<string, string>;
   /** Output files of the feeds, sitemaps, redirects and the corrections log, so the next build can remove those that went. */
   distributionFiles: string[];
+  /** In the record of a site with editions (the site language's), the other editions' languages: their folders are theirs. */
+  editions?: string[];
 }
 
 /** What an incremental build renders; a full build renders everything. */

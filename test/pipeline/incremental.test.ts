@@ -1,6 +1,7 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RUSSIAN_EDITION } from "../helpers/editions.js";
 import { indexedPages } from "../helpers/pagefind.js";
 import { build, copyFixture, listFiles, OLDER_ARTICLES, runScript, scratch } from "../helpers/site.js";
 
@@ -192,6 +193,34 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     expect(readFileSync(path.join(output, "2026/11/smelter-strike/index.html"), "utf8")).not.toContain(
       "update-evening",
     );
+  });
+
+  it("with editions, re-renders what shows a changed member in every edition, as a clean build does", async () => {
+    const saved = new Map(
+      Object.keys(RUSSIAN_EDITION).map((file) => {
+        const target = path.join(content, file);
+        return [target, existsSync(target) ? readFileSync(target, "utf8") : undefined] as const;
+      }),
+    );
+    for (const [file, text] of Object.entries(RUSSIAN_EDITION)) {
+      mkdirSync(path.dirname(path.join(content, file)), { recursive: true });
+      writeFileSync(path.join(content, file), text);
+    }
+    await buildBoth();
+    const russian = path.join(output, "ru/2026/10/zavod-otkrylsya/index.html");
+    const before = statSync(russian).mtimeMs;
+    edit("articles/2026/10/plant-reopens.md", "title: Rolling plant reopens", "title: The rolling plant reopens");
+    await buildBoth();
+    // The Russian member names its original's headline (JSON-LD): it was rendered again.
+    expect(statSync(russian).mtimeMs).toBeGreaterThan(before);
+    expect(readFileSync(russian, "utf8")).toContain("The rolling plant reopens");
+    // Back to one edition: the Russian folder goes with the next build.
+    for (const [target, text] of saved) {
+      if (text === undefined) rmSync(target);
+      else writeFileSync(target, text);
+    }
+    await buildBoth();
+    expect(existsSync(path.join(output, "ru"))).toBe(false);
   });
 
   it("removes the pages of a deleted article and adds those of a new one", async () => {
