@@ -7,7 +7,7 @@ import path from "node:path";
 import type { DateTime } from "luxon";
 import { stringify } from "yaml";
 import { articleSlug, listFiles, loadSiteData } from "../content/index.js";
-import { type KnownNames, unknownNameMessage } from "../content/schema.js";
+import { type KnownNames, type SiteSettings, unknownNameMessage } from "../content/schema.js";
 import { readMarkdown } from "../content/yaml-source.js";
 import { slugify } from "../lib/slug.js";
 
@@ -21,23 +21,39 @@ export interface NewArticleOptions {
   authors?: string[];
   /** The moment of writing: the article's date, and its folder `articles/<year>/<month>/`. */
   now: DateTime;
+  /** With editions: the article's language. */
+  language?: string;
+  /** With `language`: the slug of the original this article translates; its section, tags, byline and image are filled in. */
+  translationOf?: string;
 }
+
+/** What a translation takes from its original's front matter. */
+const FROM_ORIGINAL = ["tags", "image", "imageAlt", "imageCaption", "imageCredit"] as const;
 
 export type NewArticleResult =
   | { ok: true /** Path of the new file relative to the content folder. */; file: string }
   | { ok: false /** What is wrong, then in parentheses what would be valid. */; problems: string[] };
 
 /** The text of a new draft article. */
-function newArticleText(fields: { title: string; date: string; category: string; authors: string[] }): string {
+function newArticleText(fields: {
+  title: string;
+  date: string;
+  category: string;
+  authors: string[];
+  /** Further keys, in this order: a translation's language, original, tags and image. */
+  more?: Record<string, unknown>;
+}): string {
   const authors = fields.authors.map(yamlScalar);
+  const { tags, ...more } = fields.more ?? {};
   return [
     "---",
     `title: ${yamlScalar(fields.title)}`,
     `date: ${fields.date}`,
     `category: ${yamlScalar(fields.category)}`,
     `author: ${authors.length === 1 ? authors[0] : `[${authors.join(", ")}]`}`,
-    "tags: []",
+    `tags: [${Array.isArray(tags) ? tags.map((tag) => yamlScalar(String(tag))).join(", ") : ""}]`,
     'description: ""',
+    ...Object.entries(more).map(([key, value]) => `${key}: ${yamlScalar(String(value))}`),
     "draft: true",
     "---",
     "Write the first paragraph here. Unless you set a description, it is the summary readers see in listings and search results.",
@@ -69,8 +85,10 @@ export function createArticle(options: NewArticleOptions): NewArticleResult {
   }
 
   const problems: string[] = [];
-  const category = pickName("category", options.category ? [options.category] : [], data.categoryNames, problems);
-  const authors = pickName("author", options.authors ?? [], data.authorNames, problems);
+  const original = translationOrigin(root, options, data.settings, problems);
+  const givenCategory = options.category ?? original?.category;
+  const category = pickName("category", givenCategory ? [givenCategory] : [], data.categoryNames, problems);
+  const authors = pickName("author", options.authors ?? original?.authors ?? [], data.authorNames, problems);
 
   const owner = articleWithSlug(root, slug);
   if (owner)
@@ -84,9 +102,59 @@ export function createArticle(options: NewArticleOptions): NewArticleResult {
   if (problems.length) return { ok: false, problems };
 
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  const text = newArticleText({ title, date: now.toFormat("yyyy-MM-dd'T'HH:mm"), category: category[0]!, authors });
+  const more = {
+    ...(options.language ? { language: options.language } : {}),
+    ...(original ? { translationOf: options.translationOf, ...original.copied } : {}),
+  };
+  const date = now.toFormat("yyyy-MM-dd'T'HH:mm");
+  const text = newArticleText({ title, date, category: category[0]!, authors, more });
   writeFileSync(path.join(root, file), text, { flag: "wx" });
   return { ok: true, file };
+}
+
+/**
+ * Checks `--language` and `--translation-of` against the editions, and reads the original: its
+ * section, byline, tags and image for the translation. Writes problems for what is wrong.
+ */
+function translationOrigin(
+  root: string,
+  options: NewArticleOptions,
+  settings: SiteSettings,
+  problems: string[],
+): { category?: string; authors?: string[]; copied: Record<string, unknown> } | undefined {
+  const { language, translationOf } = options;
+  const languages = settings.editions ? [settings.language, ...Object.keys(settings.editions)] : [];
+  if (language !== undefined && !languages.includes(language)) {
+    problems.push(
+      languages.length
+        ? `--language "${language}" is not an edition  (one of: ${languages.join(", ")})`
+        : `--language needs editions in _data/site.yaml  (see docs/content.md, "Editions")`,
+    );
+    return undefined;
+  }
+  if (translationOf === undefined) return undefined;
+  if (language === undefined) {
+    problems.push(`--translation-of needs --language  (the translation's language, e.g. --language ru)`);
+    return undefined;
+  }
+  const file = articleWithSlug(root, translationOf);
+  if (!file) {
+    problems.push(`--translation-of "${translationOf}" names no article  (the slug of the original article)`);
+    return undefined;
+  }
+  const front = (readMarkdown(file, readFileSync(path.join(root, file), "utf8")).data ?? {}) as Record<string, unknown>;
+  if ((front.language ?? settings.language) === language) {
+    problems.push(
+      `--translation-of "${translationOf}" is in ${language} already  (the original is in another language)`,
+    );
+    return undefined;
+  }
+  const author = front.author;
+  return {
+    category: typeof front.category === "string" ? front.category : undefined,
+    authors: typeof author === "string" ? [author] : Array.isArray(author) ? author.map(String) : undefined,
+    copied: Object.fromEntries(FROM_ORIGINAL.filter((key) => front[key] !== undefined).map((key) => [key, front[key]])),
+  };
 }
 
 /**
