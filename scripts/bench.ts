@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes=1000,10000] [--large] [--rounds=3]`: builds generated corpora and prints what
+ * `npm run bench [-- --sizes=1000,10000] [--large] [--rounds=3] [--editions=10000]`: builds generated corpora and prints what
  * they cost: clean build time and peak memory (measured from outside, over the whole process
  * tree), output size, search index size, an incremental rebuild after one article is edited
  * (`npm run build:incremental` for an article from the middle of the archive and one of the newest
@@ -8,7 +8,8 @@
  * installed it also builds the same corpus with a minimal Hugo site plus the Pagefind CLI,
  * alternating with our clean build `--rounds` times, and prints the ratio of the medians (up to
  * 30,000 articles: above that the Pagefind CLI needs more memory than the machine has).
- * `--large` adds 100,000 articles.
+ * `--large` adds 100,000 articles. `--editions=N` (0 to skip) builds N articles in one edition and
+ * split 70/30 between two, alternating `--rounds` times.
  * Figures only: nothing here passes or fails.
  */
 
@@ -29,6 +30,7 @@ const { values } = readArgs({
   large: { type: "boolean", default: false },
   work: { type: "string", default: path.join(tmpdir(), "broadsheet-bench") },
   rounds: { type: "string", default: "3" },
+  editions: { type: "string", default: "10000" },
 });
 const rounds = Number(values.rounds);
 const sizes = (values.sizes as string).split(",").map(Number);
@@ -204,21 +206,30 @@ for (const count of sizes) {
   console.error(`incremental after adding ${update}: ${s(live.seconds)}; ${live.stdout.trim()}`);
 
   // npm start: the preview's rebuild after a save (its first build is a full one, not measured):
-  // three saves of the article from the middle of the archive, two of the newest month's, alternating.
+  // three saves of the article from the middle of the archive, two of the newest month's, alternating,
+  // and two updates added to the live article between them.
   const preview = path.join(work, `preview-${count}`);
   rmSync(preview, { recursive: true, force: true });
-  const saved = (round: number) => path.join(corpus, round % 2 ? editedRecent : edited);
+  const plan = ["middle", "recent", "live", "middle", "recent", "live", "middle"] as const;
   const rebuilds = await measurePreviewRebuilds(
     npmScript("start"),
     corpus,
     preview,
-    (round) => retitle(saved(round), `A corrected headline, take ${round + 2}`),
-    5,
+    (round) => {
+      const kind = plan[round]!;
+      if (kind === "live") addLiveUpdate(corpus, `preview-update-${round}`);
+      else
+        retitle(
+          path.join(corpus, kind === "middle" ? edited : editedRecent),
+          `A corrected headline, take ${round + 2}`,
+        );
+    },
+    plan.length,
   );
-  const previewRebuilds = rebuilds.filter((_, round) => round % 2 === 0);
-  const previewRecent = rebuilds.filter((_, round) => round % 2 === 1);
+  const ofKind = (kind: (typeof plan)[number]) => rebuilds.filter((_, round) => plan[round] === kind);
+  const [previewRebuilds, previewRecent, previewLive] = [ofKind("middle"), ofKind("recent"), ofKind("live")];
   console.error(
-    `npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}; newest month ${previewRecent.map(s).join(", ")}`,
+    `npm start, rebuilds after a save: ${previewRebuilds.map(s).join(", ")}; newest month ${previewRecent.map(s).join(", ")}; live update added ${previewLive.map(s).join(", ")}`,
   );
   rmSync(preview, { recursive: true, force: true });
 
@@ -252,7 +263,7 @@ for (const count of sizes) {
     mb(clean.peakBytes),
     `${site.files.toLocaleString("en")} files, ${mb(site.bytes)}`,
     `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}; ${s(indexWait)} after rendering`,
-    `${s(incremental.seconds)}, newest month ${s(recent.seconds)}, live update ${s(live.seconds)} (peak ${mb(Math.max(incremental.peakBytes, recent.peakBytes, live.peakBytes))}); npm start ${previewRebuilds.map(s).join(", ")}, newest month ${previewRecent.map(s).join(", ")}`,
+    `${s(incremental.seconds)}, newest month ${s(recent.seconds)}, live update ${s(live.seconds)} (peak ${mb(Math.max(incremental.peakBytes, recent.peakBytes, live.peakBytes))}); npm start ${previewRebuilds.map(s).join(", ")}, newest month ${previewRecent.map(s).join(", ")}, live update ${previewLive.map(s).join(", ")}`,
     `${s(checkCold.seconds)} cold, ${s(check.seconds)} cached`,
     searchCell(typical),
     searchCell(common),
@@ -266,13 +277,38 @@ const checkCorpus = path.join(work, "corpus-5000");
 writeCorpus({ count: 5000, output: checkCorpus, seed: 2 });
 const check5000 = await run("check", [`--input=${checkCorpus}`]);
 
+// Editions: the same corpus in one edition and split 70/30 between two, clean builds alternating
+// (parse cache cleared, images cached).
+const editionsCount = Number(values.editions);
+let editionsLine = "";
+if (editionsCount > 0) {
+  const corpora = { one: path.join(work, "editions-one"), split: path.join(work, "editions-split") };
+  const sampleImage = path.join(PROJECT_ROOT, "content/images/plant-furnace.jpg");
+  writeCorpus({ count: editionsCount, output: corpora.one, seed: 1, sampleImage });
+  writeCorpus({ count: editionsCount, output: corpora.split, seed: 1, sampleImage, russianShare: 0.3 });
+  const times = { one: [] as number[], split: [] as number[] };
+  const output = path.join(work, "editions-site");
+  for (let round = 0; round < rounds; round++) {
+    for (const kind of ["one", "split"] as const) {
+      rmSync(output, { recursive: true, force: true });
+      rmSync(path.join(PROJECT_ROOT, ".cache/broadsheet"), { recursive: true, force: true });
+      const build = await run("build", [`--input=${corpora[kind]}`, `--output=${output}`]);
+      if (build.code) fail("build", build);
+      times[kind].push(build.seconds);
+      console.error(`editions, round ${round + 1}: ${kind} ${s(build.seconds)}`);
+    }
+  }
+  rmSync(output, { recursive: true, force: true });
+  editionsLine = `${editionsCount.toLocaleString("en")} articles in one edition ${times.one.map(s).join(", ")}; split 70/30 between two ${times.split.map(s).join(", ")}: ${(median(times.split) / median(times.one)).toFixed(2)}× (medians)`;
+}
+
 const header = [
   "articles",
   "clean build",
   "peak memory",
   "output",
   "search index",
-  "incremental, one article edited: build command (from the middle of the archive; from the newest month; one update added to the live article); npm start (three saves of the first, two of the second, alternating)",
+  "incremental, one article edited: build command (from the middle of the archive; from the newest month; one update added to the live article); npm start (three saves of the first, two of the second, alternating, and two live updates added between them)",
   "check",
   "first search, typical word: bytes, results after interactive",
   "first search, word in most articles",
@@ -282,6 +318,7 @@ const header = [
 console.log(`\n| ${header.join(" | ")} |\n| ${header.map(() => "---").join(" | ")} |`);
 for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 console.log(`\nnpm run check on 5,000 articles: ${s(check5000.seconds)} (whole command, Node start-up included).`);
+if (editionsLine) console.log(`\nEditions, clean builds alternating: ${editionsLine}.`);
 console.log(
   `\nMachine: ${(await import("node:os")).cpus().length} cores, ${mb((await import("node:os")).totalmem())}, Node ${process.version}.`,
 );

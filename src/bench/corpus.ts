@@ -19,6 +19,8 @@ export interface CorpusOptions {
   newest?: DateTime;
   /** Optional JPEG copied in as the article image of some articles. */
   sampleImage?: string;
+  /** The share of articles (0 to 1) in a second edition, Russian, besides the English one. @default 0: one edition */
+  russianShare?: number;
 }
 
 /** A small, fast, seedable PRNG (mulberry32). */
@@ -253,6 +255,7 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
       timezone: "Asia/Yekaterinburg",
       description: "A generated newsroom for benchmarks.",
       perPage: 20,
+      ...(options.russianShare ? { editions: { ru: { title: "Сгенерированный вестник" } } } : {}),
     }),
   );
   const authors: Record<string, { name: string }> = {};
@@ -309,6 +312,8 @@ export function writeCorpus(options: CorpusOptions): { published: number } {
       front.imageAlt = "A production hall";
     }
     if (draft) front.draft = true;
+    // Every article the same in both kinds of corpus but for its edition: n spreads it evenly.
+    if (options.russianShare && (n * 0.618034) % 1 < options.russianShare) front.language = "ru";
     const paragraphs: string[] = [];
     const target = 250 + Math.floor(next() * 960);
     let words = 0;

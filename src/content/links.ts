@@ -18,12 +18,15 @@ export interface LinkContext {
   broken: ReadonlySet<string>;
   /** Whether a content path names a file. */
   fileExists: (contentPath: string) => boolean;
+  /** The folder (`ru/`) of the edition a file belongs to, whose own copy of an image its body shows; `""` or absent for the site language's. */
+  editionFolder?: (sourcePath: string) => string;
   issues: ContentIssue[];
 }
 
 /** Resolves the link targets of the body of `sourcePath` (see `ResolveTarget`), reporting those that lead nowhere. */
 export function linkResolver(context: LinkContext, sourcePath: string): ResolveTarget {
   const { location, urls, unpublished, broken, fileExists, issues } = context;
+  const folder = context.editionFolder?.(sourcePath) ?? "";
   const report = (line: number, message: string, severity: ContentIssue["severity"] = "error") =>
     issues.push({ file: sourcePath, line, field: "body", message, severity });
   return (target, line, kind) => {
@@ -49,7 +52,7 @@ export function linkResolver(context: LinkContext, sourcePath: string): ResolveT
     }
     if (broken.has(contentPath)) return undefined;
     if (!filePart.toLowerCase().endsWith(".md") && fileExists(contentPath)) {
-      if (contentPath.startsWith("images/")) return publicUrl(location, encodePath(contentPath)) + fragment;
+      if (contentPath.startsWith("images/")) return publicUrl(location, folder + encodePath(contentPath)) + fragment;
       report(
         line,
         `${kind} target ${target} is outside the images folder, which is the only one published  (move the file into images/)`,

@@ -171,7 +171,15 @@ function loadFolder(
   const broken = new Set([...brokenArticles, ...pageFiles.filter(isBroken)].map((file) => file.sourcePath));
   const unpublished = unpublishedFiles(placement, now);
   const { urls } = placement;
-  const links = { location, urls, unpublished, broken, fileExists, issues };
+  const links = {
+    location,
+    urls,
+    unpublished,
+    broken,
+    fileExists,
+    issues,
+    editionFolder: editionFolderOf(placement, settings),
+  };
   const bodies = resolveBodies(placement, links);
 
   const commentFiles = listFiles(root, "comments", [".yaml", ".yml"]);
@@ -234,6 +242,21 @@ function resolveBodies(placement: Placement, links: LinkContext): { articles: Lo
     body: body(page),
   }));
   return { articles, pages };
+}
+
+/**
+ * The folder of the edition of each article and page, and of each live update (its article's):
+ * with editions, a body shows its own edition's copy of an image. Undefined without editions.
+ */
+function editionFolderOf(placement: Placement, settings: SiteSettings | undefined) {
+  const folders = editionFolders(settings);
+  if (!folders) return undefined;
+  const of = (file: { frontMatter: { language?: string } }) =>
+    (file.frontMatter.language && folders.get(file.frontMatter.language)) || "";
+  const bySource = new Map([...placement.articles, ...placement.pages].map((file) => [file.sourcePath, of(file)]));
+  const bySlug = new Map(placement.articles.map((article) => [article.slug, of(article)]));
+  return (sourcePath: string) =>
+    bySource.get(sourcePath) ?? (sourcePath.startsWith("live/") ? bySlug.get(sourcePath.split("/")[1]!) : "") ?? "";
 }
 
 function loaded<T>(files: (ParsedFile<T> | BrokenFile)[]): ParsedFile<T>[] {

@@ -12,7 +12,7 @@ export const RUSSIAN_EDITION: Record<string, string> = {
     "industry:\n  name: {en: Industry, ru: Промышленность}\n  description: Plants and tooling.\nfinance:\n  name: Finance\ncity:\n  name: {en: City, ru: Город}\n",
   "articles/ru/zavod-otkrylsya.md": article(
     "title: Прокатный завод открылся после ремонта\ndate: 2026-10-01T10:30\ncategory: industry\nauthor: ivan-petrov\nlanguage: ru\ntranslationOf: plant-reopens",
-    "Прокатный завод на севере города снова работает. Новая линия катает тонкий лист.",
+    'Прокатный завод на севере города снова работает. Новая линия катает тонкий лист.\n\n![Цех прокатного завода](../../images/plant.png "Цех после ремонта")',
   ),
   "articles/ru/byudzhet.md": article(
     "title: Бюджет города прошёл второе чтение\ndate: 2026-10-05\ncategory: city\nauthor: olga-smirnova\nlanguage: ru\ntranslationOf: city-budget",

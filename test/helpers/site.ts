@@ -118,3 +118,11 @@ tags: [transport]
 A city court heard how a quarry operator tampered with a weighbridge to overcharge hauliers for three years.
 `,
 };
+
+/** Overrides for `copyFixture` that leave the newsroom fixture's live article and its updates out. */
+export const WITHOUT_LIVE_ARTICLE: Record<string, null> = Object.fromEntries(
+  [
+    "articles/2026/11/smelter-strike.md",
+    ...["first", "talks", "deal", "unchecked", "later"].map((name) => `live/smelter-strike/${name}.md`),
+  ].map((file) => [file, null]),
+);

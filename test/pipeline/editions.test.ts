@@ -66,6 +66,10 @@ describe("a site with a Russian edition (newsroom fixture)", () => {
     expect(textOf(doc.querySelector(".article__header .meta time"))).toBe("1 октября 2026, 10:30");
     expect(textOf(doc.querySelector(".kicker"))).toBe("Промышленность");
     expect(textOf(doc.querySelector(".site-name"))).toBe("Газета");
+    // Its images are its own copies, made responsive like any other.
+    const figure = doc.querySelector(".article__body figure")!;
+    expect(figure.querySelector("picture source")!.getAttribute("srcset")).toMatch(/^\/news\/ru\/img\//);
+    expect(textOf(figure.querySelector("figcaption"))).toBe("Цех после ремонта");
     expect(textOf(page(`${BASE}ru/404.html`).querySelector("h1"))).not.toBe(
       textOf(page(`${BASE}404.html`).querySelector("h1")),
     );
