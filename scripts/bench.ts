@@ -33,7 +33,11 @@ const { values } = readArgs({
   editions: { type: "string", default: "10000" },
 });
 const rounds = Number(values.rounds);
-const sizes = (values.sizes as string).split(",").map(Number);
+// `--sizes=0` measures no size (only the editions, say).
+const sizes = (values.sizes as string)
+  .split(",")
+  .map(Number)
+  .filter((count) => count > 0);
 if (values.large) sizes.push(100_000);
 const work = values.work as string;
 mkdirSync(work, { recursive: true });
