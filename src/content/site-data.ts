@@ -20,7 +20,7 @@ import {
   type SiteSettings,
   siteSchema,
 } from "./schema.js";
-import { readYaml, schemaIssues } from "./yaml-source.js";
+import { lineOf, readYaml, schemaIssues } from "./yaml-source.js";
 
 /** The site settings and the known authors and categories, read from `_data/`. */
 export interface SiteData {
@@ -76,6 +76,10 @@ export function loadSiteData(contentDir: string): SiteData {
   const categories = fileExists(CATEGORIES_FILE)
     ? readNamedEntries(root, CATEGORIES_FILE, categoriesSchema, categorySchema, ALLOWED_KEYS.category, issues)
     : undefined;
+  if (settings && !settings.editions) {
+    if (authors) mapsWithoutEditions(root, AUTHORS_FILE, authors.entries, issues);
+    if (categories) mapsWithoutEditions(root, CATEGORIES_FILE, categories.entries, issues);
+  }
   return {
     settings,
     authors: authors?.entries ?? new Map(),
@@ -84,6 +88,29 @@ export function loadSiteData(contentDir: string): SiteData {
     categoryNames: categories?.names,
     issues,
   };
+}
+
+/** Reports texts written as maps by language in a file of a site without editions, where they mean nothing. */
+function mapsWithoutEditions(
+  root: string,
+  file: string,
+  entries: Map<string, Record<string, unknown>>,
+  issues: ContentIssue[],
+): void {
+  let lines: ReturnType<typeof readYaml> | undefined;
+  for (const [key, entry] of entries) {
+    for (const [field, value] of Object.entries(entry)) {
+      if (!isMap(value)) continue;
+      lines ??= readYaml(file, readFileSync(path.join(root, file), "utf8"));
+      issues.push({
+        file,
+        line: lineOf(lines.lines, lines.firstLine, [key, field]),
+        field: `${key}.${field}`,
+        message: "is a map by language, which only a site with editions uses  (write the text itself)",
+        severity: "error",
+      });
+    }
+  }
 }
 
 /** A data file's value checked by `schema`; the raw value when it is valid YAML, even if it failed the schema. */

@@ -230,6 +230,7 @@ describe("editions: what npm run check reports", () => {
 
   it("refuses language and translationOf on a site without editions", async () => {
     const content = copyFixture("newsroom", path.join(work.dir, "plain"), {
+      "_data/categories.yaml": RUSSIAN_EDITION["_data/categories.yaml"]!,
       "articles/ru/one.md": article(
         "title: Один\ndate: 2026-10-02\ncategory: city\nauthor: ivan-petrov\nlanguage: ru\ntranslationOf: plant-reopens",
         "Текст.",
