@@ -15,7 +15,7 @@
  * template, of the data it reads (`singleInputs`): an edit to an article outside every feed
  * leaves the feeds as they are; one template not named there is rendered by every build.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
@@ -109,14 +109,16 @@ function pageSignature(page: Page): string {
   return hash(JSON.stringify(page));
 }
 
-/** Every file under a folder, with its size and modification time, hashed: cheap, and changes when a file does. */
+/**
+ * Every file under a folder, by its path in the folder and its bytes, hashed: the same in a fresh
+ * clone (whose files are all new to the file system) as in the checkout that was built before.
+ */
 function folderStamp(folder: string): string {
   const entries: string[] = [];
   for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    const stat = statSync(file);
-    entries.push(`${file}:${stat.size}:${stat.mtimeMs}`);
+    entries.push(`${path.relative(folder, file)}:${hash(readFileSync(file))}`);
   }
   return hash(entries.sort().join("\n"));
 }
@@ -132,8 +134,8 @@ export function globalSignature(model: SiteModel, options: Record<string, unknow
       pageMenu: model.pages.map((page) => [page.title, page.url]),
       options,
       code: ["templates", "src"].map((folder) => folderStamp(path.join(PROJECT_ROOT, folder))),
-      config: ["eleventy.config.ts", "package-lock.json"].map(
-        (file) => statSync(path.join(PROJECT_ROOT, file)).mtimeMs,
+      config: ["eleventy.config.ts", "package-lock.json"].map((file) =>
+        hash(readFileSync(path.join(PROJECT_ROOT, file))),
       ),
     }),
   );

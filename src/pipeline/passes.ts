@@ -9,6 +9,7 @@
  * (feeds, sitemaps, the search page, headers, the service worker) belongs to the last pass.
  */
 
+import path from "node:path";
 import type { DateTime } from "luxon";
 import { buildDistribution, type Distribution } from "../content/distribution.js";
 import type { Article, ListingPage, Page, SiteModel } from "../content/index.js";
@@ -74,7 +75,8 @@ export function prepareBuild(
   const search = planSearchShards(model, searchShardPages);
   const global = globalSignature(model, {
     preview: settings.preview,
-    contentDir: settings.contentDir,
+    // From the working folder, as the build's state is kept (see `folderKey`): the same in a fresh clone.
+    contentDir: path.relative(process.cwd(), settings.contentDir),
     searchFirstBand,
     searchShardPages,
   });

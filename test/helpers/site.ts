@@ -15,13 +15,21 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs one of the project's scripts with tsx, as `npm run` would. */
-export function runScript(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+/** tsx's loader, by its path: found from any working folder. */
+const TSX = path.join(PROJECT_ROOT, "node_modules/tsx/dist/loader.mjs");
+
+/** Runs one of the project's scripts with tsx, as `npm run` would; from `cwd`, the project by default. */
+export function runScript(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  cwd = PROJECT_ROOT,
+): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", path.join(PROJECT_ROOT, "scripts", script), ...args],
-      { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+      ["--import", TSX, path.join(PROJECT_ROOT, "scripts", script), ...args],
+      { cwd, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
       (error, stdout, stderr) =>
         resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -28,9 +28,14 @@ export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.BROADSHEET_CACHE_DIR || path.join(PROJECT_ROOT, ".cache", "broadsheet"));
 }
 
-/** A name for files kept about a folder (its parse cache, its build record): a hash of its absolute path, letters and digits only. */
+/**
+ * A name for files kept about a folder (its parse cache, its build record), letters and digits
+ * only: a hash of its path from the working folder, so that a fresh clone of a repository, built
+ * from its top like the one before it, finds the state an earlier build left (the publish
+ * workflow restores it from the CI's cache).
+ */
 export function folderKey(folder: string): string {
-  return contentHash(path.resolve(folder)).replace(/[^A-Za-z0-9]/g, "");
+  return contentHash(path.relative(process.cwd(), path.resolve(folder)) || ".").replace(/[^A-Za-z0-9]/g, "");
 }
 
 /** Names one cache file of a content folder. */
