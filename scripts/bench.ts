@@ -3,7 +3,8 @@
  * they cost: clean build time and peak memory (measured from outside, over the whole process
  * tree), output size, search index size, an incremental rebuild after one article is edited
  * (`npm run build:incremental` for an article from the middle of the archive and one of the newest
- * month, and one new update of the live article; and saves of both articles under `npm start`),
+ * month, one new update of the live article, and a correction in a fresh copy of the corpus with
+ * the state kept, as a CI run publishes; and saves of both articles under `npm start`),
  * check time (cold and with the parse cache), and the first search in Chromium. When `hugo` is
  * installed it also builds the same corpus with a minimal Hugo site plus the Pagefind CLI,
  * alternating with our clean build `--rounds` times, and prints the ratio of the medians (up to
@@ -14,7 +15,7 @@
  */
 
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { addLiveUpdate, wordOfRank, writeCorpus } from "../src/bench/corpus.js";
@@ -208,6 +209,20 @@ for (const count of sizes) {
   });
   if (live.code) fail("incremental build", live);
   console.error(`incremental after adding ${update}: ${s(live.seconds)}; ${live.stdout.trim()}`);
+  // Publishing from a fresh clone (as a CI run does) with the last build's state restored: every
+  // content file is new to the file system, then one correction.
+  const moved = `${corpus}.before-clone`;
+  renameSync(corpus, moved);
+  cpSync(moved, corpus, { recursive: true });
+  rmSync(moved, { recursive: true, force: true });
+  retitle(path.join(corpus, editedRecent), "A corrected headline, after a fresh clone");
+  const cloned = await run("build:incremental", [`--input=${corpus}`, `--output=${output}`], {
+    BROADSHEET_TIMING: "1",
+  });
+  if (cloned.code) fail("incremental build", cloned);
+  console.error(
+    `incremental in a fresh copy after editing ${editedRecent}: ${s(cloned.seconds)}; ${cloned.stdout.trim()}`,
+  );
 
   // npm start: the preview's rebuild after a save (its first build is a full one, not measured):
   // three saves of the article from the middle of the archive, two of the newest month's, alternating,
@@ -267,7 +282,7 @@ for (const count of sizes) {
     mb(clean.peakBytes),
     `${site.files.toLocaleString("en")} files, ${mb(site.bytes)}`,
     `${index.files.toLocaleString("en")} files, ${mb(index.bytes)}; ${s(indexWait)} after rendering`,
-    `${s(incremental.seconds)}, newest month ${s(recent.seconds)}, live update ${s(live.seconds)} (peak ${mb(Math.max(incremental.peakBytes, recent.peakBytes, live.peakBytes))}); npm start ${previewRebuilds.map(s).join(", ")}, newest month ${previewRecent.map(s).join(", ")}, live update ${previewLive.map(s).join(", ")}`,
+    `${s(incremental.seconds)}, newest month ${s(recent.seconds)}, live update ${s(live.seconds)}, fresh clone with the state restored ${s(cloned.seconds)} (peak ${mb(Math.max(incremental.peakBytes, recent.peakBytes, live.peakBytes, cloned.peakBytes))}); npm start ${previewRebuilds.map(s).join(", ")}, newest month ${previewRecent.map(s).join(", ")}, live update ${previewLive.map(s).join(", ")}`,
     `${s(checkCold.seconds)} cold, ${s(check.seconds)} cached`,
     searchCell(typical),
     searchCell(common),
@@ -312,7 +327,7 @@ const header = [
   "peak memory",
   "output",
   "search index",
-  "incremental, one article edited: build command (from the middle of the archive; from the newest month; one update added to the live article); npm start (three saves of the first, two of the second, alternating, and two live updates added between them)",
+  "incremental, one article edited: build command (from the middle of the archive; from the newest month; one update added to the live article; one correction in a fresh clone with the last build's state); npm start (three saves of the first, two of the second, alternating, and two live updates added between them)",
   "check",
   "first search, typical word: bytes, results after interactive",
   "first search, word in most articles",
