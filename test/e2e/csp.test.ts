@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
+import { servedInBrowser, skipBrowser, watchProblems } from "../helpers/browser.js";
 import { parseHeadersFile } from "../helpers/serve.js";
 import { buildFixture, scratch } from "../helpers/site.js";
 
@@ -21,16 +21,7 @@ describe.skipIf(skipBrowser)("the site under the Content-Security-Policy from _h
     act: (page: import("playwright-core").Page) => Promise<void> = async () => {},
   ) {
     const page = await site.browser.newPage();
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
-    await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) =>
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
-      );
-    });
+    const problems = await watchProblems(page);
     const response = await page.goto(`${site.server.url}${url}`);
     expect(response!.headers()["content-security-policy"]).toContain("default-src 'self'");
     await act(page);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { servedInBrowser, skipBrowser } from "../helpers/browser.js";
+import { servedInBrowser, skipBrowser, watchProblems } from "../helpers/browser.js";
 import { parseHeadersFile } from "../helpers/serve.js";
 import { build, buildFixture, scratch } from "../helpers/site.js";
 
@@ -27,16 +27,7 @@ describe.skipIf(skipBrowser)("a live article open in Chromium while a new update
 
   it("offers the new update after a minute, inserts it on top on request and tells screen readers, under the CSP and the service worker", async () => {
     const page = await site.browser.newPage({ viewport: { width: 800, height: 600 } });
-    const problems: string[] = [];
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(message.text());
-    });
-    page.on("pageerror", (error) => problems.push(error.message));
-    await page.addInitScript(() => {
-      document.addEventListener("securitypolicyviolation", (event) =>
-        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
-      );
-    });
+    const problems = await watchProblems(page);
     await page.clock.install();
     await page.goto(`${site.server.url}${LIVE}`);
     // The service worker is in charge of the page (its first visit, then a reload), so the check goes through it.

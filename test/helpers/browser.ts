@@ -3,7 +3,7 @@
  * message, except under CI=true, where a missing browser is a failure.
  */
 import { existsSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { launchChromium } from "../../src/bench/chromium.js";
 import { type HeaderRule, type StaticServer, serveStatic } from "./serve.js";
@@ -44,4 +44,22 @@ export function servedInBrowser(
     await site.server?.close();
   });
   return site;
+}
+
+/**
+ * Collects what goes wrong on `page` from now on: console errors, uncaught errors, and every
+ * Content-Security-Policy violation (reported on the console by a script added to each document).
+ */
+export async function watchProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) =>
+      console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`),
+    );
+  });
+  return problems;
 }

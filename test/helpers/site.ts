@@ -134,3 +134,10 @@ export const WITHOUT_LIVE_ARTICLE: Record<string, null> = Object.fromEntries(
     ...["first", "talks", "deal", "unchecked", "later"].map((name) => `live/smelter-strike/${name}.md`),
   ].map((file) => [file, null]),
 );
+
+/** Every JSON-LD block of a page, parsed. */
+export function jsonLd(html: string): Record<string, unknown>[] {
+  return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map(
+    (match) => JSON.parse(match[1]!) as Record<string, unknown>,
+  );
+}

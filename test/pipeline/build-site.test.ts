@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { build, copyFixture, listFiles, type RunResult, readPage, scratch, textOf } from "../helpers/site.js";
+import { build, copyFixture, jsonLd, listFiles, type RunResult, readPage, scratch, textOf } from "../helpers/site.js";
 
 const BASE = "/news/";
 /** Published articles of the newsroom fixture, oldest first, in America/Los_Angeles. */
@@ -324,10 +324,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
       ["social.example/@ivan", "https://social.example/@ivan", "me"],
       ["ivan.example.org", "https://ivan.example.org/", "me"],
     ]);
-    const ld = (html: string) =>
-      [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) =>
-        JSON.parse(match[1]!),
-      );
+    const ld = jsonLd;
     const person = {
       "@type": "Person",
       name: "Ivan Petrov",
@@ -344,7 +341,7 @@ describe("a built news site (zone west of UTC, base path /news/)", () => {
     });
     // An article's author is the same person; an author without a profile has only a name and a page.
     const [article] = ld(page(urlOf("bond-sale", "2026/10")).toString());
-    expect(article.author).toEqual([
+    expect(article!.author).toEqual([
       person,
       { "@type": "Person", name: "Ольга Смирнова", url: "https://example.org/news/author/olga-smirnova/" },
     ]);

@@ -6,6 +6,7 @@ import { indexedPages } from "../helpers/pagefind.js";
 import {
   build,
   copyFixture,
+  jsonLd,
   listFiles,
   type RunResult,
   readPage,
@@ -21,10 +22,6 @@ const alternatesOf = (html: string) =>
     lang!,
     href!,
   ]);
-const jsonLd = (html: string): Record<string, unknown>[] =>
-  [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) =>
-    JSON.parse(match[1]!),
-  );
 
 describe("a site with a Russian edition (newsroom fixture)", () => {
   const work = scratch();

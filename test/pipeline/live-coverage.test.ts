@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexedPages } from "../helpers/pagefind.js";
-import { build, buildFixture, copyFixture, listFiles, readPage, scratch, textOf } from "../helpers/site.js";
+import { build, buildFixture, copyFixture, jsonLd, listFiles, readPage, scratch, textOf } from "../helpers/site.js";
 
 const BASE = "/news/";
 const LIVE = `${BASE}2026/11/smelter-strike/`;
@@ -12,11 +12,6 @@ const PUBLISHED = [
   ["update-talks", "2026-11-24T14:00:00-08:00", "Management offers talks"],
   ["update-first", "2026-11-24T09:30:00-08:00", undefined],
 ] as const;
-
-const jsonLd = (html: string): Record<string, unknown>[] =>
-  [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((match) =>
-    JSON.parse(match[1]!),
-  );
 
 describe("a live article (newsroom fixture, built on 26 November)", () => {
   const work = scratch();
