@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RUSSIAN_EDITION } from "../helpers/editions.js";
 import { copyFixture, PROJECT_ROOT, scratch } from "../helpers/site.js";
 
 /** Polls `check` until it returns a value or `seconds` pass. */
@@ -124,5 +125,19 @@ describe("npm start: the local preview", () => {
       return html?.includes("City budget passes third reading") ? html : undefined;
     });
     expect(page).toContain("<h1");
+  });
+
+  it("shows every edition once the site has several", async () => {
+    for (const [file, text] of Object.entries(RUSSIAN_EDITION)) {
+      mkdirSync(path.dirname(path.join(content, file)), { recursive: true });
+      writeFileSync(path.join(content, file), text);
+    }
+    const russian = await eventually(async () => {
+      const html = await get("/news/ru/2026/10/zavod-otkrylsya/");
+      return html?.includes("Прокатный завод открылся после ремонта") ? html : undefined;
+    });
+    expect(russian).toContain('<html lang="ru">');
+    expect(await eventually(() => get("/news/ru/"))).toContain("Газета");
+    expect(await eventually(() => get("/news/"))).toContain('hreflang="ru"');
   });
 });

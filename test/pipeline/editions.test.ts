@@ -173,6 +173,15 @@ describe("a site with a Russian edition (newsroom fixture)", () => {
     expect(read("ru/news-sitemap.xml")).not.toContain("<news:language>en</news:language>");
   });
 
+  it("gives each edition its own service worker and offline pages, in its folder and scope", () => {
+    const worker = read("ru/sw.js");
+    expect(worker).toContain('"base": "/news/ru/"');
+    expect(worker).toContain('"offline/"');
+    expect(read("sw.js")).not.toContain("/news/ru/");
+    expect(page(`${BASE}ru/offline/`).querySelector("html")!.getAttribute("lang")).toBe("ru");
+    expect(read("ru/2026/10/zavod-otkrylsya/index.html")).toContain('src="/news/ru/assets/offline.');
+  });
+
   it("writes one _headers and _redirects at the root for both editions, with each edition's 404 page", () => {
     const headers = read("_headers");
     expect(headers.match(/Content-Security-Policy/g)).toHaveLength(1);
