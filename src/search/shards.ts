@@ -9,10 +9,8 @@
  * Shards are not smaller than `minPages` because every shard the reader searches costs a
  * download of its own (its metadata and the index chunk of each word).
  *
- * The newest shard holds the fewest newest months that make `minPages`, so a new article or a
- * correction of a recent one rewrites as few pages as a first search needs; the months before it
- * are grouped from the oldest, so they stay as they are while the newest months grow (a month
- * that leaves the newest shard changes the shard before it too).
+ * Months are grouped from the oldest, so a new article changes only the newest shard (and, each
+ * time the newest months fill a shard of their own, the one before, which they leave).
  * Standalone pages (about, contacts) have no date; they join the newest shard, which the
  * search page always loads.
  */
@@ -82,16 +80,9 @@ export function planSearchShards(
   if (byMonth.size === 0) byMonth.set(model.site.builtAt.slice(0, 7), []);
   const oldestFirst = [...byMonth.keys()].sort();
   byMonth.get(oldestFirst.at(-1)!)!.push(...model.pages.map((page) => page.outputFile));
-  // The newest shard: the fewest newest months that hold `minPages`. Every new article and every
-  // correction of a recent one writes it again, so it is no larger than it must be (`minPages`
-  // and at most one month more); the first search reads it alone.
-  let newest = oldestFirst.length;
-  for (let pages = 0; newest > 0 && pages < minPages; ) pages += byMonth.get(oldestFirst[--newest]!)!.length;
-  // The months before it, grouped from the oldest, so that they stay as they are while the newest
-  // months grow; a last group short of `minPages` joins the one before it.
   const groups: string[][] = [];
   let pages = Infinity;
-  for (const month of oldestFirst.slice(0, newest)) {
+  for (const month of oldestFirst) {
     if (pages >= minPages) {
       groups.push([]);
       pages = 0;
@@ -99,8 +90,9 @@ export function planSearchShards(
     groups.at(-1)!.push(month);
     pages += byMonth.get(month)!.length;
   }
+  // The newest months join the shard before them until they fill one of their own: a first
+  // search then needs one shard (one download of metadata, one index chunk per word), not two.
   if (groups.length > 1 && pages < minPages) groups.at(-2)!.push(...groups.pop()!);
-  groups.push(oldestFirst.slice(newest));
   const shards = groups.reverse().map((months) => {
     const [oldest, newest] = [months[0]!, months.at(-1)!];
     return {

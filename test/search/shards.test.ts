@@ -71,7 +71,7 @@ describe("search shards", () => {
     ]);
   });
 
-  it("makes the newest shard of the fewest newest months that hold the minimum, and groups the months before it from the oldest", () => {
+  it("groups months, oldest first, into shards of at least the given size, so new articles change only the newest", () => {
     const articles = [];
     for (const [month, count] of [
       ["2026-02", 1],
@@ -85,14 +85,13 @@ describe("search shards", () => {
     }
     const plan = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(plan.shards.map((shard) => [shard.key, shard.since, shard.years, shard.files.length])).toEqual([
-      // February 2026 and the about page (2 pages) are fewer than the minimum: November 2025 joins them.
-      ["2025-11_2026-02", "2025-11", ["2026", "2025"], 4],
-      // The months before, from the oldest: May 2024 fills one; December 2024 and March 2025 (2) join it.
-      ["2024-05_2025-03", "2024-05", ["2025", "2024"], 5],
+      // February 2026 and the about page (2 pages) are fewer than the minimum: they join the shard before.
+      ["2024-12_2026-02", "2024-12", ["2026", "2025", "2024"], 6],
+      ["2024-05", "2024-05", ["2024"], 3],
     ]);
-    expect(plan.shardOf.get("2025/03/0/index.html")).toBe("2024-05_2025-03");
+    expect(plan.shardOf.get("2025/03/0/index.html")).toBe("2024-12_2026-02");
 
-    // One more article: the newest shard needs only February and March; November 2025 leaves it for the months before.
+    // One more article, and the newest months fill a shard of their own (no larger than the minimum); the shards before them are as they were.
     articles.unshift(article("2026-03-01T10:00:00+05:00", "2026/03/0/index.html"));
     const grown = planSearchShards(model(articles, ["about/index.html"]), 3);
     expect(grown.shards.map((shard) => [shard.key, shard.files.length])).toEqual([
