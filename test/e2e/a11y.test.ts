@@ -5,8 +5,9 @@ import type { AxeResults } from "axe-core";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, skipBrowser } from "../helpers/browser.js";
+import { RUSSIAN_EDITION } from "../helpers/editions.js";
 import { type StaticServer, serveStatic } from "../helpers/serve.js";
-import { buildFixture, scratch } from "../helpers/site.js";
+import { build, copyFixture, scratch } from "../helpers/site.js";
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 const ARTICLE = "/news/2026/10/plant-reopens/";
@@ -25,6 +26,8 @@ const PAGES: { name: string; url: string; ready?: (page: Page) => Promise<void> 
   { name: "an article with corrections", url: "/news/2026/10/city-budget/" },
   { name: "a month of the archive", url: "/news/archive/2026/10/" },
   { name: "a live article", url: "/news/2026/11/smelter-strike/" },
+  { name: "an article of the Russian edition", url: "/news/ru/2026/10/zavod-otkrylsya/" },
+  { name: "the Russian edition's home page", url: "/news/ru/" },
   {
     // The offer live.js shows when new updates are published, as it shows it.
     name: "a live article offering new updates",
@@ -95,7 +98,10 @@ describe.skipIf(skipBrowser)("accessibility in Chromium (axe-core, keyboard, mot
   const contexts = new Map<string, BrowserContext>();
 
   beforeAll(async () => {
-    await buildFixture("newsroom", work.dir, output);
+    // With its Russian edition: every page has the language switch, and the Russian pages are checked too.
+    const content = copyFixture("newsroom", work.dir, RUSSIAN_EDITION);
+    const built = await build(content, output, ["--now=2026-11-26T12:00:00Z"]);
+    if (built.code !== 0) throw new Error(built.stderr);
     server = await serveStatic(output, "/news/");
     browser = await launchBrowser();
     for (const colorScheme of SCHEMES) contexts.set(colorScheme, await browser.newContext({ colorScheme }));

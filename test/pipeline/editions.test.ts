@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { HtmlValidate } from "html-validate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { article, RUSSIAN_EDITION } from "../helpers/editions.js";
 import { indexedPages } from "../helpers/pagefind.js";
@@ -180,6 +181,20 @@ describe("a site with a Russian edition (newsroom fixture)", () => {
     expect(read("sw.js")).not.toContain("/news/ru/");
     expect(page(`${BASE}ru/offline/`).querySelector("html")!.getAttribute("lang")).toBe("ru");
     expect(read("ru/2026/10/zavod-otkrylsya/index.html")).toContain('src="/news/ru/assets/offline.');
+  });
+
+  it("writes valid HTML on every page of both editions", async () => {
+    const validator = new HtmlValidate({
+      extends: ["html-validate:recommended"],
+      rules: { "no-trailing-whitespace": "off", "long-title": "off" },
+    });
+    const problems: string[] = [];
+    for (const file of listFiles(output).filter((name) => name.endsWith(".html"))) {
+      const report = await validator.validateString(read(file), file);
+      for (const message of report.results.flatMap((entry) => entry.messages))
+        problems.push(`${file}:${message.line} ${message.ruleId} ${message.message}`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it("writes one _headers and _redirects at the root for both editions, with each edition's 404 page", () => {
