@@ -90,18 +90,11 @@ export function linkEditions(models: SiteModel[], originals: ReadonlyMap<string,
     for (const listing of model.listings) {
       const counterparts = listingsByFile.flatMap((byFile, index) => {
         const other = byFile.get(listing.outputFile);
-        return other
-          ? [
-              {
-                language: models[index]!.site.language,
-                title: other.title,
-                url: other.url,
-                absoluteUrl: other.absoluteUrl,
-              },
-            ]
-          : [];
+        if (!other) return [];
+        const { title, url, absoluteUrl } = other;
+        return [{ language: models[index]!.site.language, title, url, absoluteUrl, original: false }];
       });
-      if (counterparts.length > 1) listing.translations = counterparts.map((link) => ({ ...link, original: false }));
+      if (counterparts.length > 1) listing.translations = counterparts;
     }
   });
 }

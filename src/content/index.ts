@@ -52,3 +52,4 @@ export { parseAhead } from "./parse-ahead.js";
 export { cacheRoot, contentHash, folderKey, parseCacheDir } from "./parse-cache/locations.js";
 export { articleSlug } from "./placement.js";
 export { loadSiteData } from "./site-data.js";
+export { editionLanguages } from "./translations.js";

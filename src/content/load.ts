@@ -249,12 +249,10 @@ function resolveBodies(placement: Placement, links: LinkContext): { articles: Lo
  * with editions, a body shows its own edition's copy of an image. Undefined without editions.
  */
 function editionFolderOf(placement: Placement, settings: SiteSettings | undefined) {
-  const folders = editionFolders(settings);
-  if (!folders) return undefined;
-  const of = (file: { frontMatter: { language?: string } }) =>
-    (file.frontMatter.language && folders.get(file.frontMatter.language)) || "";
-  const bySource = new Map([...placement.articles, ...placement.pages].map((file) => [file.sourcePath, of(file)]));
-  const bySlug = new Map(placement.articles.map((article) => [article.slug, of(article)]));
+  if (!settings?.editions) return undefined;
+  const files = [...placement.articles, ...placement.pages];
+  const bySource = new Map(files.map((file) => [file.sourcePath, file.editionFolder]));
+  const bySlug = new Map(placement.articles.map((article) => [article.slug, article.editionFolder]));
   return (sourcePath: string) =>
     bySource.get(sourcePath) ?? (sourcePath.startsWith("live/") ? bySlug.get(sourcePath.split("/")[1]!) : "") ?? "";
 }

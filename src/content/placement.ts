@@ -40,12 +40,16 @@ interface PlacedArticle extends ParsedFile<ArticleFrontMatter> {
   /** Author keys (slugs) in the order written. */
   authorKeys: string[];
   categoryKey: string;
+  /** Relative to the folder of its edition (`editionFolder`). */
   outputFile: string;
+  /** The folder of its edition (`ru/`), `""` for the site language's. */
+  editionFolder: string;
 }
 
 interface PlacedPage extends ParsedFile<PageFrontMatter> {
   slug: string;
   outputFile: string;
+  editionFolder: string;
 }
 
 export interface Placement {
@@ -86,10 +90,10 @@ export function placeContent(
       });
     } else {
       slugOwners.set(placed.slug, parsed.sourcePath);
-      claims.claim(placed.outputFile, parsed.sourcePath, slugLine, "slug", editionFolder(parsed.frontMatter, context));
+      claims.claim(placed.outputFile, parsed.sourcePath, slugLine, "slug", placed.editionFolder);
     }
-    const folder = editionFolder(parsed.frontMatter, context);
-    urls.set(parsed.sourcePath, publicUrl(context.location, folder + placed.outputFile.replace(/index\.html$/, "")));
+    const pagePath = placed.editionFolder + placed.outputFile.replace(/index\.html$/, "");
+    urls.set(parsed.sourcePath, publicUrl(context.location, pagePath));
     return placed;
   });
   const placedPages = pages.map((parsed) => {
@@ -99,18 +103,12 @@ export function placeContent(
     const slugLine = parsed.source.lineOf(parsed.frontMatter.slug ? ["slug"] : []);
     claims.claim(outputFile, parsed.sourcePath, slugLine, "slug", folder);
     urls.set(parsed.sourcePath, publicUrl(context.location, `${folder}${slug}/`));
-    return { ...parsed, slug, outputFile };
+    return { ...parsed, slug, outputFile, editionFolder: folder };
   });
   for (const article of placedArticles) {
     (article.frontMatter.aliases ?? []).forEach((alias, index) => {
       const line = article.source.lineOf(["aliases", index]);
-      claims.claim(
-        aliasOutputFile(alias),
-        article.sourcePath,
-        line,
-        `aliases[${index}]`,
-        editionFolder(article.frontMatter, context),
-      );
+      claims.claim(aliasOutputFile(alias), article.sourcePath, line, `aliases[${index}]`, article.editionFolder);
     });
   }
   return { articles: placedArticles, pages: placedPages, urls, articleSlugs: new Set(slugOwners.keys()) };
@@ -135,7 +133,7 @@ function placeArticle(parsed: ParsedFile<ArticleFrontMatter>, context: Placement
       category: categoryKey,
     }),
   );
-  return { ...parsed, slug, authorKeys, categoryKey, outputFile };
+  return { ...parsed, slug, authorKeys, categoryKey, outputFile, editionFolder: editionFolder(frontMatter, context) };
 }
 
 /**

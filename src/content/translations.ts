@@ -9,11 +9,16 @@ import type { SiteSettings } from "./schema.js";
 
 type Translatable = ParsedFile<{ language?: string; translationOf?: string }> & { slug: string };
 
+/** The languages a site publishes in, its own first; undefined without editions. */
+export function editionLanguages(settings: SiteSettings): string[] | undefined {
+  if (!settings.editions) return undefined;
+  return [...new Set([settings.language, ...Object.keys(settings.editions)])];
+}
+
 /** The folder of each edition but the site language's (`ru` → `ru/`); absent without editions. */
 export function editionFolders(settings: SiteSettings | undefined): Map<string, string> | undefined {
-  if (!settings?.editions) return undefined;
-  const others = Object.keys(settings.editions).filter((language) => language !== settings.language);
-  return new Map(others.map((language) => [language, `${language}/`]));
+  const others = settings && editionLanguages(settings)?.slice(1);
+  return others && new Map(others.map((language) => [language, `${language}/`]));
 }
 
 /**
@@ -34,7 +39,7 @@ export function checkTranslations(
   const report = (file: Translatable, field: "language" | "translationOf", message: string) =>
     issues.push({ file: file.sourcePath, line: file.source.lineOf([field]), field, message, severity: "error" });
   if (!settings) return originals;
-  const languages = settings.editions ? [settings.language, ...Object.keys(settings.editions)] : undefined;
+  const languages = editionLanguages(settings);
   const languageOf = (file: Translatable) => file.frontMatter.language ?? settings.language;
   const bySlug = new Map(files.map((file) => [file.slug, file]));
   /** Members of each group by language, by the original's slug. */

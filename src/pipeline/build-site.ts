@@ -59,7 +59,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
   keepHeapTight();
 
   // Each edition is a site of its own in its folder of the output (the site language's at the top).
-  const folderOf = (index: number) => (index === 0 ? "" : `${editions[index]!.site.language}/`);
+  const base = editions[0]!.site.location.basePath;
+  const folderOf = (index: number) => editions[index]!.site.location.basePath.slice(base.length);
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
   const records = editions.map((_, index) =>
     options.incremental ? readManifest(path.join(output, folderOf(index))) : undefined,

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { DateTime } from "luxon";
 import { stringify } from "yaml";
-import { articleSlug, listFiles, loadSiteData } from "../content/index.js";
+import { articleSlug, editionLanguages, listFiles, loadSiteData } from "../content/index.js";
 import { type KnownNames, type SiteSettings, unknownNameMessage } from "../content/schema.js";
 import { readMarkdown } from "../content/yaml-source.js";
 import { slugify } from "../lib/slug.js";
@@ -123,7 +123,7 @@ function translationOrigin(
   problems: string[],
 ): { category?: string; authors?: string[]; copied: Record<string, unknown> } | undefined {
   const { language, translationOf } = options;
-  const languages = settings.editions ? [settings.language, ...Object.keys(settings.editions)] : [];
+  const languages = editionLanguages(settings) ?? [];
   if (language !== undefined && !languages.includes(language)) {
     problems.push(
       languages.length
