@@ -51,5 +51,5 @@ export type * from "./model.js";
 export { parseAhead } from "./parse-ahead.js";
 export { cacheRoot, contentHash, folderKey, parseCacheDir } from "./parse-cache/locations.js";
 export { articleSlug } from "./placement.js";
-export { loadSiteData } from "./site-data.js";
+export { loadSiteData, type SiteData } from "./site-data.js";
 export { editionLanguages } from "./translations.js";

@@ -40,6 +40,7 @@ export const RESERVED_SEGMENTS = [
   "img",
   "images",
   "pagefind",
+  "admin",
 ];
 
 const slugText = z
@@ -103,6 +104,23 @@ export const siteSchema = z.strictObject({
         .url({
           protocol: /^https?$/,
           error: "must be an absolute http(s) URL  (e.g. https://comments.example.org/comments)",
+        })
+        .optional(),
+    })
+    .optional(),
+  editor: z
+    .strictObject({
+      repo: z
+        .string({ error: "must be owner/name of a GitHub repository  (e.g. uralnews/site)" })
+        .regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, {
+          error: "must be owner/name of a GitHub repository  (e.g. uralnews/site)",
+        })
+        .optional(),
+      branch: text("a branch name  (e.g. main)").default("main"),
+      authUrl: z
+        .url({
+          protocol: /^https?$/,
+          error: "must be an absolute http(s) URL  (e.g. https://auth.example.org/)",
         })
         .optional(),
     })

@@ -30,6 +30,8 @@ export interface PreviewOptions {
   log?: Pick<Console, "log" | "error">;
   /** Sizes of passes and search shards (`BuildSiteOptions.tuning`). */
   tuning?: BuildSiteOptions["tuning"];
+  /** The browser editor on a local backend (`BuildSiteOptions.editor`, for `npm run edit`). */
+  editor?: BuildSiteOptions["editor"];
 }
 
 export interface Preview {
@@ -61,6 +63,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
         preview: true,
         residentCache: true,
         tuning: options.tuning,
+        editor: options.editor,
       });
       for (const issue of sortIssues(result.issues)) log.error(formatIssue(issue, options.input));
       if (!result.ok) {

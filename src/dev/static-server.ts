@@ -3,7 +3,7 @@
  * CDN would: `/news/x/` → `x/index.html`, unknown paths → the site's 404.html with status 404.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -22,6 +22,7 @@ const TYPES: Record<string, string> = {
   ".avif": "image/avif",
   ".svg": "image/svg+xml",
   ".txt": "text/plain; charset=utf-8",
+  ".yml": "text/yaml; charset=utf-8",
 };
 
 /** Types a CDN compresses on the way out (Netlify and Cloudflare Pages do, with Brotli or gzip). */
@@ -63,6 +64,10 @@ class CompressedCache {
 export interface ServeOptions {
   /** Compress text responses with Brotli or gzip when the browser accepts it, as the hosts do. @default false */
   compress?: boolean;
+  /** The loopback port. @default any free one */
+  port?: number;
+  /** Answers the requests it takes (returns true for them) before the files are looked at. */
+  handle?: (request: IncomingMessage, response: ServerResponse) => boolean;
 }
 
 export interface StaticServer {
@@ -76,12 +81,14 @@ export interface StaticServer {
 export async function serveStatic(
   root: string,
   basePath = "/",
-  headerRules: HeaderRule[] = [],
+  /** The `_headers` rules, or where to read them afresh for every request (an output that is rebuilt). */
+  headerRules: HeaderRule[] | (() => HeaderRule[]) = [],
   options: ServeOptions = {},
 ): Promise<StaticServer> {
   const sent = new Map<string, number>();
   const compressed = new CompressedCache();
   const server = createServer((request, response) => {
+    if (options.handle?.(request, response)) return;
     const url = new URL(request.url ?? "/", "http://localhost");
     let pathname = decodeURIComponent(url.pathname);
     if (!pathname.startsWith(basePath)) pathname = "/__outside_base__";
@@ -106,7 +113,8 @@ export async function serveStatic(
             ? "gzip"
             : ""
         : "";
-    const headers = { "content-type": type, ...headersFor(headerRules, url.pathname) };
+    const rules = typeof headerRules === "function" ? headerRules() : headerRules;
+    const headers = { "content-type": type, ...headersFor(rules, url.pathname) };
     if (encoding) {
       compressed.get(file, stats!.mtimeMs, encoding).then(
         (body) => {
@@ -129,7 +137,10 @@ export async function serveStatic(
     if (!size) return response.end();
     createReadStream(file).pipe(response);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -143,6 +154,8 @@ export async function serveStatic(
 export interface HeaderRule {
   pattern: string;
   headers: Record<string, string>;
+  /** Headers this rule detaches from the other rules that match (`! Name`). */
+  detach?: string[];
 }
 
 /** Parses the `_headers` format (a path line, then indented `Name: value` lines). */
@@ -151,6 +164,7 @@ export function parseHeadersFile(text: string): HeaderRule[] {
   for (const line of text.split("\n")) {
     if (!line.trim() || line.trim().startsWith("#")) continue;
     if (!/^\s/.test(line)) rules.push({ pattern: line.trim(), headers: {} });
+    else if (line.trim().startsWith("!")) (rules.at(-1)!.detach ??= []).push(line.trim().slice(1).trim());
     else {
       const [name, ...value] = line.trim().split(":");
       rules.at(-1)!.headers[name!.trim()] = value.join(":").trim();
@@ -159,14 +173,23 @@ export function parseHeadersFile(text: string): HeaderRule[] {
   return rules;
 }
 
-/** The headers a host applies to a path: every matching rule, repeated names joined by commas (as Cloudflare Pages does). */
+/**
+ * The headers a host applies to a path as Cloudflare Pages does, the stricter of the two hosts
+ * that read `_headers`: every matching rule, repeated names joined by commas, except that a rule's
+ * `! Name` drops the values the other matching rules give that header.
+ */
 export function headersFor(rules: HeaderRule[], pathname: string): Record<string, string> {
+  const matching = rules.filter((rule) =>
+    new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`).test(pathname),
+  );
+  const detached = (name: string, owner: HeaderRule) =>
+    matching.some((rule) => rule !== owner && rule.detach?.some((other) => other.toLowerCase() === name.toLowerCase()));
   const merged: Record<string, string> = {};
-  for (const rule of rules) {
-    const pattern = new RegExp(`^${rule.pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`);
-    if (!pattern.test(pathname)) continue;
-    for (const [name, value] of Object.entries(rule.headers))
+  for (const rule of matching) {
+    for (const [name, value] of Object.entries(rule.headers)) {
+      if (detached(name, rule)) continue;
       merged[name] = merged[name] ? `${merged[name]}, ${value}` : value;
+    }
   }
   return merged;
 }

@@ -4,7 +4,7 @@
  * the pages (`writeHostFiles`).
  * Feeds use the RSS plugin's date filters: https://www.11ty.dev/docs/plugins/rss/
  */
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { absoluteUrl, dateToRfc822 } from "@11ty/eleventy-plugin-rss";
 import { absolutizeHtml, type Distribution, inertJson } from "../content/distribution.js";
@@ -116,6 +116,7 @@ export function writeSiteHostFiles(
       rootEntries,
       commentsEndpoint: model.site.commentsEndpoint,
       policy: folder === "",
+      editor: folder === "" && existsSync(path.join(output, "admin", "config.yml")),
     });
   });
   writeFileSync(path.join(output, "_headers"), headers.join("\n"));

@@ -17,6 +17,8 @@ export interface HeadersOptions {
    * for every path under `basePath`); an edition's rules leave it to the site's. @default true
    */
   policy?: boolean;
+  /** Whether the output has the browser editor at `admin/`, which gets a policy of its own. @default false */
+  editor?: boolean;
 }
 
 /** Folders whose file names carry a content hash. */
@@ -43,13 +45,38 @@ function contentSecurityPolicy(commentsEndpoint?: string): string {
   ].join("; ");
 }
 
+/**
+ * The policy of the browser editor at `admin/` (Decap CMS): its schema compiler needs
+ * `'unsafe-eval'`, its components set inline styles, and it talks to GitHub's API. It replaces the
+ * site's policy there: Cloudflare Pages would otherwise send both (and enforce both), so the rule
+ * detaches the site's first (`! Content-Security-Policy`); Netlify serves the most specific rule's.
+ */
+function editorSecurityPolicy(): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob: https://avatars.githubusercontent.com https://raw.githubusercontent.com",
+    "media-src 'self' blob:",
+    "font-src 'self' data:",
+    "connect-src 'self' blob: data: https://api.github.com",
+    "frame-src 'self' blob:",
+    "worker-src 'self' blob:",
+    "form-action 'self'",
+    "base-uri 'self'",
+    "object-src 'none'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 /** The text of the `_headers` file. */
 export function securityHeaders(options: HeadersOptions): string {
   const { basePath } = options;
-  const rule = (pattern: string, headers: Record<string, string>) =>
-    `${pattern}\n${Object.entries(headers)
-      .map(([name, value]) => `  ${name}: ${value}`)
-      .join("\n")}\n`;
+  const rule = (pattern: string, headers: Record<string, string>, detach: string[] = []) =>
+    `${pattern}\n${[
+      ...detach.map((name) => `  ! ${name}`),
+      ...Object.entries(headers).map(([name, value]) => `  ${name}: ${value}`),
+    ].join("\n")}\n`;
   const rules = [
     ...(options.policy === false
       ? []
@@ -60,6 +87,9 @@ export function securityHeaders(options: HeadersOptions): string {
             "Referrer-Policy": "strict-origin-when-cross-origin",
           }),
         ]),
+    ...(options.editor
+      ? [rule(`${basePath}admin/*`, { "Content-Security-Policy": editorSecurityPolicy() }, ["Content-Security-Policy"])]
+      : []),
     rule(basePath, { "Cache-Control": REVALIDATE }),
   ];
   for (const entry of [...options.rootEntries].sort((a, b) => a.name.localeCompare(b.name))) {

@@ -216,6 +216,8 @@ self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(SCOPE)) return;
   const path = keyOf(request.url).slice(SCOPE.length);
+  // The browser editor talks to its backend itself; nothing of it is kept for reading offline.
+  if (path.startsWith("admin/")) return;
   if (request.mode === "navigate") event.respondWith(navigate(event));
   else if (/^(assets|img)\//.test(path)) event.respondWith(cacheFirst(CACHE.static, request, path));
   else if (path.startsWith("pagefind/")) event.respondWith(cacheFirst(CACHE.search, request, path));

@@ -16,6 +16,7 @@ import { DateTime } from "luxon";
 import { type ContentIssue, loadSite, parseAhead, parseCacheDir } from "../content/index.js";
 import { writeSiteHostFiles } from "../eleventy/distribution.js";
 import { timing } from "../lib/timing.js";
+import { placeEditor } from "./editor.js";
 import { type BuildManifest, manifestPath, readManifest, writeManifest } from "./incremental.js";
 import { type BuildSiteOptions, DEFAULT_TUNING } from "./options.js";
 import { type BuildOutcome, BuildStopped } from "./outcome.js";
@@ -86,6 +87,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     return index === 0 && languages.length ? { ...manifest, editions: languages } : manifest;
   };
   const renderAll = async (root: string) => {
+    // First, so that the host files written after the pages give its folder a rule.
+    await placeEditor(input, editions, root, options);
     let count = 0;
     for (const { prepared, folder } of builds) count += await renderSite(prepared, path.join(root, folder), hostFiles);
     if (!hostFiles)

@@ -15,6 +15,11 @@ export interface BuildSiteOptions {
   preview?: boolean;
   /** Keep the parse cache in memory for the next build in this process (`npm start`). @default false */
   residentCache?: boolean;
+  /**
+   * Publish the browser editor at `admin/` on the local backend at `apiUrl` (`npm run edit`),
+   * whatever `site.yaml` says. @default the editor of `editor.repo` in site.yaml, if any
+   */
+  editor?: { apiUrl: string };
   /** Sizes of passes and search shards; tests set them small to exercise large-site paths. */
   tuning?: Partial<BuildTuning>;
 }
