@@ -123,7 +123,16 @@ async function startBackend(contentDir: string): Promise<{ url: string; stop(): 
   });
   child.stdout!.resume();
   child.stderr!.resume();
-  return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
+  // Never left running by an editor that stopped without closing.
+  const stop = () => child.kill();
+  process.once("exit", stop);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () => {
+      process.off("exit", stop);
+      stop();
+    },
+  };
 }
 
 function freePort(): Promise<number> {

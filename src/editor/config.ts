@@ -86,12 +86,7 @@ function articleFields(input: EditorInput): Record<keyof ArticleFrontMatter, Omi
     updated: { label: `Updated in substance (${zone})`, ...WALL_CLOCK, required: false },
     aliases: { label: "Old addresses", widget: "list", required: false, hint: "Paths that redirect here." },
     language: languageChoice(languages),
-    translationOf: {
-      label: "Translation of (slug of the original)",
-      widget: "string",
-      required: false,
-      pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"],
-    },
+    translationOf: translationChoice(languages),
     draft: { label: "Draft", widget: "boolean", default: true, required: false },
   };
 }
@@ -110,12 +105,7 @@ function pageFields(input: EditorInput): Record<keyof PageFrontMatter, Omit<Fiel
     },
     updated: { label: `Updated in substance (${input.settings.timezone})`, ...WALL_CLOCK, required: false },
     language: languageChoice(languages),
-    translationOf: {
-      label: "Translation of (slug of the original)",
-      widget: "string",
-      required: false,
-      pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"],
-    },
+    translationOf: translationChoice(languages),
     draft: { label: "Draft", widget: "boolean", default: true, required: false },
   };
 }
@@ -153,6 +143,16 @@ function languageChoice(languages: string[]): Omit<Field, "name"> {
   };
 }
 
+function translationChoice(languages: string[]): Omit<Field, "name"> {
+  if (!languages.length) return { label: "Translation of", widget: "hidden", required: false };
+  return {
+    label: "Translation of (slug of the original)",
+    widget: "string",
+    required: false,
+    pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"],
+  };
+}
+
 /** The fields of a kind of file in form order, without the keys a site cannot use (language without editions). */
 function fieldList<K extends string>(fields: Record<K, Omit<Field, "name">>, body = true): Field[] {
   const list = Object.entries<Omit<Field, "name">>(fields)
@@ -171,7 +171,16 @@ const PERSON_FIELDS: Field[] = [
   { name: "name", label: "Name", widget: "string" },
   { name: "role", label: "Job title", widget: "string", required: false },
   { name: "bio", label: "Biography", widget: "text", required: false },
-  { name: "photo", label: "Photo", widget: "image", required: false, choose_url: false },
+  {
+    name: "photo",
+    label: "Photo",
+    widget: "image",
+    required: false,
+    choose_url: false,
+    // Decap finds a file by its name in the media folder: portraits have a folder of their own.
+    media_folder: "/{{media_folder}}/people",
+    public_folder: "images/people",
+  },
   { name: "links", label: "Profiles elsewhere (addresses)", widget: "list", required: false },
 ];
 
@@ -254,34 +263,26 @@ export function editorConfig(input: EditorInput): Record<string, unknown> {
         sortable_fields: ["date"],
         fields: fieldList(updateFields(input)),
       })),
+      keyedFile("authors", "Authors", "author", folder("_data/authors.yaml"), PERSON_FIELDS),
+      keyedFile("categories", "Categories", "category", folder("_data/categories.yaml"), CATEGORY_FIELDS),
+    ],
+  };
+}
+
+/** A collection of one YAML map by key (authors.yaml, categories.yaml), edited as a list (the format is per collection). */
+function keyedFile(name: string, label: string, singular: string, file: string, fields: Field[]) {
+  return {
+    name,
+    label,
+    format: KEYED_YAML_FORMAT,
+    extension: "yaml",
+    files: [
       {
-        name: "people",
-        label: "Authors and categories",
-        files: [
-          {
-            name: "authors",
-            label: "Authors",
-            file: folder("_data/authors.yaml"),
-            format: KEYED_YAML_FORMAT,
-            fields: [
-              { name: "entries", label: "Authors", label_singular: "author", widget: "list", fields: PERSON_FIELDS },
-            ],
-          },
-          {
-            name: "categories",
-            label: "Categories",
-            file: folder("_data/categories.yaml"),
-            format: KEYED_YAML_FORMAT,
-            fields: [
-              {
-                name: "entries",
-                label: "Categories",
-                label_singular: "category",
-                widget: "list",
-                fields: CATEGORY_FIELDS,
-              },
-            ],
-          },
+        name,
+        label,
+        file,
+        fields: [
+          { name: "entries", label, label_singular: singular, widget: "list", summary: "{{fields.name}}", fields },
         ],
       },
     ],

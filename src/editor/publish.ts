@@ -5,7 +5,7 @@
  * slugs of the site's articles for the duplicate check, and the page that loads them.
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build } from "esbuild";
@@ -27,8 +27,8 @@ export interface EditorSite {
   articles: { slug: string; sourcePath: string }[];
   /** Live articles, newest first. */
   liveArticles: { slug: string; title: string }[];
-  /** The site's stylesheet, as a path below the base path (`assets/style.3f9a1c2b04.css`). */
-  stylesheet: string;
+  /** The site's stylesheet and icon, as paths below the base path (`assets/style.3f9a1c2b04.css`). */
+  assets: { stylesheet: string; icon: string };
   backend: EditorBackend;
 }
 
@@ -49,8 +49,9 @@ export async function writeEditor(site: EditorSite, root: string): Promise<void>
     liveArticles: site.liveArticles,
     backend: site.backend,
   });
-  writeFileSync(path.join(folder, "config.yml"), stringify(config, { lineWidth: 0 }));
-  writeFileSync(
+  // Replaced whole: the local editor may read them while the preview builds again.
+  replaceFile(path.join(folder, "config.yml"), stringify(config, { lineWidth: 0 }));
+  replaceFile(
     path.join(folder, "slugs.json"),
     JSON.stringify(Object.fromEntries(site.articles.map((article) => [article.slug, article.sourcePath]))),
   );
@@ -62,13 +63,24 @@ export async function writeEditor(site: EditorSite, root: string): Promise<void>
   const page = {
     language: settings.language,
     slugs: "slugs.json",
-    stylesheet: `../${site.stylesheet}`,
+    stylesheet: `../${site.assets.stylesheet}`,
     keyedYamlFormat: KEYED_YAML_FORMAT,
     liveCollections: site.liveArticles.map((live) => `live-${live.slug}`),
     authors: authors.map((author) => ({ value: author.key, label: author.name })),
     categories: categories.map((category) => ({ value: category.key, label: category.name })),
   };
-  writeFileSync(path.join(folder, "index.html"), editorPage(settings.title, settings.language, page, scriptName));
+  writeFileSync(
+    path.join(folder, "index.html"),
+    editorPage(
+      { title: settings.title, language: settings.language, icon: `../${site.assets.icon}`, scriptName },
+      page,
+    ),
+  );
+}
+
+function replaceFile(file: string, text: string): void {
+  writeFileSync(`${file}.tmp`, text);
+  renameSync(`${file}.tmp`, file);
 }
 
 /** Removes the editor from an output written in place by a build that no longer publishes it. */
@@ -77,7 +89,10 @@ export function removeEditor(root: string): void {
   if (existsSync(path.join(folder, "config.yml"))) rmSync(folder, { recursive: true, force: true });
 }
 
-function editorPage(title: string, language: string, settings: object, scriptName: string): string {
+function editorPage(
+  { title, language, icon, scriptName }: { title: string; language: string; icon: string; scriptName: string },
+  settings: object,
+): string {
   // Inert JSON: `<` escaped so that no text in it can close the script element.
   const json = JSON.stringify(settings).replace(/</g, "\\u003c");
   return `<!doctype html>
@@ -87,6 +102,7 @@ function editorPage(title: string, language: string, settings: object, scriptNam
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex, nofollow">
 <title>Editor · ${escapeHtml(title)}</title>
+<link rel="icon" href="${icon}" type="image/svg+xml">
 <link rel="cms-config-url" type="text/yaml" href="config.yml">
 </head>
 <body>

@@ -33,12 +33,13 @@ export async function placeEditor(
       : undefined;
   if (!backend) return removeEditor(root);
   const articles = editions.flatMap((model) => model.articles);
+  const assets = readAssets();
   await writeEditor(
     {
       data: { ...data, settings },
       articles: articles.map((article) => ({ slug: article.slug, sourcePath: article.sourcePath })),
       liveArticles: articles.filter((article) => article.live).map(({ slug, title }) => ({ slug, title })),
-      stylesheet: readAssets().get("style.css")!.outputPath,
+      assets: { stylesheet: assets.get("style.css")!.outputPath, icon: assets.get("favicon.svg")!.outputPath },
       backend,
     },
     root,
@@ -49,10 +50,14 @@ export async function placeEditor(
 function repositoryPrefix(input: string): string {
   let top = process.cwd();
   try {
-    top = execFileSync("git", ["-C", input, "rev-parse", "--show-toplevel"], { encoding: "utf8" }).trim();
+    top = execFileSync("git", ["-C", input, "rev-parse", "--show-toplevel"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
   } catch {
-    // Not in a git checkout (a copy being built): paths from the working folder, as the site's repository has them.
+    // Not in a git checkout (git missing, or a copy): the working folder stands for the repository.
   }
   const relative = path.relative(top, path.resolve(input)).split(path.sep).join("/");
-  return relative ? `${relative}/` : "";
+  // A folder outside the working folder and not in git: taken as the repository's root.
+  return relative && !relative.startsWith("..") ? `${relative}/` : "";
 }
