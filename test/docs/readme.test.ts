@@ -27,6 +27,7 @@ const SKIPPED: [RegExp, string][] = [
   [/^npm ci\b/, "installs the dependencies the test already runs with"],
   [/^npm (test|t)\b/, "runs the whole suite, this test included"],
   [/^npm start\b/, "a server that runs until stopped"],
+  [/^npm run edit\b/, "a server that runs until stopped"],
   [/^npm run comments(\s|$)/, "a server that runs until stopped"],
 ];
 
