@@ -169,6 +169,9 @@ describe.skipIf(skipBrowser)("npm run edit: writing in the browser on a copy of 
     // The preview pane shows the entry in the article layout, with the site's stylesheet.
     const preview = page.frameLocator("iframe").first();
     await expect.poll(() => preview.locator("article.article h1").textContent()).toBe("Завод запустил новую линию");
+    expect(await preview.locator("link[rel=stylesheet]").first().getAttribute("href")).toMatch(
+      /assets\/style\.[0-9a-f]{10}\.css$/,
+    );
     await publish(page);
     await page.getByText("Entry saved").first().waitFor();
     expect(problems).toEqual([]);
@@ -259,5 +262,33 @@ describe.skipIf(skipBrowser)("npm run edit: writing in the browser on a copy of 
       .waitFor();
     expect(articlesOf("2026/11")).toEqual(months);
     await page.close();
+  });
+
+  it("adds an update to a live article, in a file of its own that check accepts", async () => {
+    const folder = path.join(content, "live/iset-steel-section-mill-fire");
+    const before = readdirSync(folder);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const problems = await watchProblems(page);
+    await page.goto(`${editor}#/collections/live-iset-steel-section-mill-fire/new`);
+    await page.getByRole("button", { name: /log ?in/i }).click();
+    await page.getByLabel("Headline (optional)").fill("Firefighters leave the mill");
+    await page.getByLabel("Date and time (Asia/Yekaterinburg)", { exact: true }).fill("2026-12-06T18:40");
+    await choose(page, "Author (optional)", "Dmitry");
+    await page.locator("[data-slate-editor]").click();
+    await page.keyboard.type("The last crews left the section mill at dusk.");
+    await publish(page);
+    await page.getByText("Entry saved").first().waitFor();
+    expect(problems).toEqual([]);
+    await page.close();
+    const added = readdirSync(folder).filter((name) => !before.includes(name));
+    expect(added).toHaveLength(1);
+    expect(readArticle(path.join(folder, added[0]!)).data).toEqual({
+      date: "2026-12-06T18:40",
+      title: "Firefighters leave the mill",
+      author: "dmitry-orlov",
+      draft: false,
+    });
+    const check = await runScript("check.ts", [`--input=${content}`]);
+    expect(check.code, check.stdout + check.stderr).toBe(0);
   });
 });
