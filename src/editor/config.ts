@@ -30,6 +30,17 @@ type Field = { name: string; label: string; widget: string; required?: boolean; 
   unknown
 >;
 
+/** Decap's `pattern`: what a slug may be (src/lib/slug.ts), and the message when it is not. */
+const SLUG_PATTERN = ["^[a-z0-9]+(-[a-z0-9]+)*$", "lower-case letters, digits and hyphens"];
+
+const SLUG_FIELD = {
+  label: "Address (slug)",
+  widget: "string",
+  required: false,
+  pattern: SLUG_PATTERN,
+  hint: "Made from the title when empty.",
+};
+
 /** What the author's date widget needs to write the contract's zone-less wall-clock format, whatever the browser's zone. */
 const WALL_CLOCK = { widget: "datetime", format: "YYYY-MM-DDTHH:mm", picker_utc: true } as const;
 
@@ -76,13 +87,7 @@ function articleFields(input: EditorInput): Record<keyof ArticleFrontMatter, Omi
       hint: "Updates are added in their own collection.",
     },
     liveEnd: { label: `Live coverage ended (${zone})`, ...WALL_CLOCK, required: false },
-    slug: {
-      label: "Address (slug)",
-      widget: "string",
-      required: false,
-      pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"],
-      hint: "Made from the title when empty.",
-    },
+    slug: SLUG_FIELD,
     updated: { label: `Updated in substance (${zone})`, ...WALL_CLOCK, required: false },
     aliases: { label: "Old addresses", widget: "list", required: false, hint: "Paths that redirect here." },
     language: languageChoice(languages),
@@ -96,13 +101,7 @@ function pageFields(input: EditorInput): Record<keyof PageFrontMatter, Omit<Fiel
   return {
     title: { label: "Title", widget: "string" },
     description: { label: "Description", widget: "text", required: false },
-    slug: {
-      label: "Address (slug)",
-      widget: "string",
-      required: false,
-      pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"],
-      hint: "Made from the title when empty.",
-    },
+    slug: SLUG_FIELD,
     updated: { label: `Updated in substance (${input.settings.timezone})`, ...WALL_CLOCK, required: false },
     language: languageChoice(languages),
     translationOf: translationChoice(languages),
@@ -118,8 +117,6 @@ function updateFields(input: EditorInput): Record<keyof UpdateFrontMatter, Omit<
     draft: { label: "Draft", widget: "boolean", default: false, required: false },
   };
 }
-
-const SLUG_PATTERN = "^[a-z0-9]+(-[a-z0-9]+)*$";
 
 /** A choice stored as the key and shown as the name; free text where the site has no such file. */
 function choice(label: string, entries: EditorInput["authors"]): Omit<Field, "name"> {
@@ -149,7 +146,7 @@ function translationChoice(languages: string[]): Omit<Field, "name"> {
     label: "Translation of (slug of the original)",
     widget: "string",
     required: false,
-    pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"],
+    pattern: SLUG_PATTERN,
   };
 }
 
@@ -167,7 +164,7 @@ const DECAP_LOCALES = new Set(["de", "en", "es", "fr", "it", "nl", "pl", "pt", "
 
 /** The fields of an entry of authors.yaml (as the `broadsheet-keyed-yaml` format lists them). */
 const PERSON_FIELDS: Field[] = [
-  { name: "key", label: "Key", widget: "string", pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"] },
+  { name: "key", label: "Key", widget: "string", pattern: SLUG_PATTERN },
   { name: "name", label: "Name", widget: "string" },
   { name: "role", label: "Job title", widget: "string", required: false },
   { name: "bio", label: "Biography", widget: "text", required: false },
@@ -185,7 +182,7 @@ const PERSON_FIELDS: Field[] = [
 ];
 
 const CATEGORY_FIELDS: Field[] = [
-  { name: "key", label: "Key", widget: "string", pattern: [SLUG_PATTERN, "lower-case letters, digits and hyphens"] },
+  { name: "key", label: "Key", widget: "string", pattern: SLUG_PATTERN },
   { name: "name", label: "Name", widget: "string" },
   { name: "description", label: "Description", widget: "text", required: false },
 ];
