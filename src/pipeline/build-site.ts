@@ -16,6 +16,7 @@ import { DateTime } from "luxon";
 import { type ContentIssue, loadSite, parseAhead, parseCacheDir } from "../content/index.js";
 import { writeSiteHostFiles } from "../eleventy/distribution.js";
 import { timing } from "../lib/timing.js";
+import { IndexerThread } from "../search/indexer.js";
 import { placeEditor } from "./editor.js";
 import { type BuildManifest, manifestPath, readManifest, writeManifest } from "./incremental.js";
 import { type BuildSiteOptions, DEFAULT_TUNING } from "./options.js";
@@ -39,6 +40,16 @@ export interface BuildSiteResult {
  * `BuildStopped`, which says whether the output folder was left as it was or partly written.
  */
 export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteResult> {
+  // The search index's thread loads while the content does.
+  const indexer = new IndexerThread();
+  try {
+    return await build(options, indexer);
+  } finally {
+    indexer.dispose();
+  }
+}
+
+async function build(options: BuildSiteOptions, indexer: IndexerThread): Promise<BuildSiteResult> {
   const now = options.now ?? DateTime.now();
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
@@ -90,7 +101,8 @@ export async function buildSite(options: BuildSiteOptions): Promise<BuildSiteRes
     // First, so that the host files written after the pages give its folder a rule.
     await placeEditor(input, editions, root, options);
     let count = 0;
-    for (const { prepared, folder } of builds) count += await renderSite(prepared, path.join(root, folder), hostFiles);
+    for (const { prepared, folder } of builds)
+      count += await renderSite(prepared, path.join(root, folder), { hostFiles, indexer });
     if (!hostFiles)
       writeSiteHostFiles(
         builds.map(({ prepared, folder }) => ({ ...prepared, folder })),

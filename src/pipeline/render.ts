@@ -14,15 +14,21 @@ import { readArchiveManifest, writeOfflineFiles } from "../eleventy/offline.js";
 import { digest } from "../lib/offline.js";
 import { PROJECT_ROOT } from "../lib/project.js";
 import { timing } from "../lib/timing.js";
+import type { IndexerThread } from "../search/indexer.js";
 import { shardFolder } from "../search/shards.js";
 import type { PreparedBuild } from "./passes.js";
 import { finishSearchIndex, startSearchIndex } from "./search-index.js";
 
 /**
  * Renders `build` into `target`; returns how many files Eleventy wrote. With `hostFiles` false
- * (the editions of a site) the caller writes `_headers` and `_redirects` for all of them.
+ * (the editions of a site) the caller writes `_headers` and `_redirects` for all of them;
+ * `indexer` is the search index's thread, started ahead.
  */
-export async function renderSite(build: PreparedBuild, target: string, hostFiles = true): Promise<number> {
+export async function renderSite(
+  build: PreparedBuild,
+  target: string,
+  { hostFiles = true, indexer }: { hostFiles?: boolean; indexer?: IndexerThread } = {},
+): Promise<number> {
   const { render } = build;
   // Writing in place: remove what the previous build wrote and this one no longer has.
   for (const file of render.removed) removeOutput(target, file);
@@ -31,7 +37,7 @@ export async function renderSite(build: PreparedBuild, target: string, hostFiles
   const previousArchive = render.full ? undefined : readArchiveManifest(target);
   const assets = readAssets();
   // From the model, on Pagefind's processes, while Eleventy renders.
-  const searchIndex = startSearchIndex(build, target);
+  const searchIndex = startSearchIndex(build, target, indexer);
   let count = 0;
   try {
     const shared = sharedContext(build, assets);

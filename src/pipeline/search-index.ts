@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { resultImages } from "../eleventy/images.js";
-import { SearchIndexBuild } from "../search/indexer.js";
+import { type IndexerThread, SearchIndexBuild } from "../search/indexer.js";
 import { newestShardEntry, searchPreloadLinks, withSearchPreloads } from "../search/preload.js";
 import { indexLanguage, shardRecords } from "../search/records.js";
 import type { PreparedBuild } from "./passes.js";
@@ -16,14 +16,14 @@ const SEARCH_PAGE = "search/index.html";
  * Starts writing the shards that `build` indexes into `outputDir`. Returns at once: the result
  * images' URLs need eleventy-img, which loads while Eleventy starts.
  */
-export function startSearchIndex(build: PreparedBuild, outputDir: string): SearchIndexBuild {
+export function startSearchIndex(build: PreparedBuild, outputDir: string, thread?: IndexerThread): SearchIndexBuild {
   const { model, search, render, settings } = build;
   const withImages = model.articles.some(
     (article) => article.image && render.shards.has(search.shardOf.get(article.outputFile)!),
   );
   const images = withImages ? resultImages(settings.contentDir, model.site.location.basePath) : undefined;
   const recordsOf = Promise.resolve(images).then((resolve) => shardRecords(model, resolve));
-  return new SearchIndexBuild(search, render.shards, outputDir, indexLanguage(model.site.language), recordsOf);
+  return new SearchIndexBuild(search, render.shards, outputDir, indexLanguage(model.site.language), recordsOf, thread);
 }
 
 /** Waits for the shards, then links the newest shard's files from the search page. */

@@ -5,21 +5,22 @@
  * the build's thread does not turn its loop while Eleventy renders a pass: driven from there,
  * the services sat idle until rendering was over.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { timing } from "../lib/timing.js";
 import { closeService, openService, SearchIndexError, writeIndex } from "./pagefind.js";
 import type { SearchRecord } from "./records.js";
 
-/** What the build's thread sends. */
+/** What the build's thread sends: `start` first, once. */
 export type ToIndexer =
+  | { start: { language: string; services: number } }
   | { shard: { key: string; folder: string; records: SearchRecord[] } }
   /** No more shards will come; with `drop`, the ones not started are not written either. */
   | { end: true; drop?: boolean };
 /** What this thread answers. */
 export type FromIndexer = { written: string; pages: number } | { failed: string; message: string } | { ended: true };
 
-const { language, services } = workerData as { language: string; services: number };
 const port = parentPort!;
+let language = "";
 const queue: Extract<ToIndexer, { shard: unknown }>["shard"][] = [];
 let ending = false;
 const idle: (() => void)[] = [];
@@ -53,16 +54,18 @@ async function serve(slot: number): Promise<void> {
   }
 }
 
-const served = Promise.all(Array.from({ length: services }, (_, slot) => serve(slot)));
 port.on("message", (message: ToIndexer) => {
-  if ("shard" in message) queue.push(message.shard);
+  if ("start" in message) {
+    language = message.start.language;
+    const served = Promise.all(Array.from({ length: message.start.services }, (_, slot) => serve(slot)));
+    void served.then(() => {
+      port.postMessage({ ended: true });
+      port.close();
+    });
+  } else if ("shard" in message) queue.push(message.shard);
   else {
     ending = true;
     if (message.drop) queue.length = 0;
   }
   for (const wake of idle.splice(0)) wake();
-});
-void served.then(() => {
-  port.postMessage({ ended: true });
-  port.close();
 });

@@ -40,6 +40,7 @@ export class SearchIndexBuild {
    * @param outputDir the site's output folder; shards are written to `pagefind/<key>/` in it
    * @param language Pagefind's language code for every page (`indexLanguage`)
    * @param recordsOf makes a shard's records; shards are handed over once it is there
+   * @param thread the index's thread, started ahead (`IndexerThread`); a new one without it
    */
   constructor(
     plan: SearchPlan,
@@ -47,6 +48,7 @@ export class SearchIndexBuild {
     outputDir: string,
     language: string,
     recordsOf: RecordsOf | Promise<RecordsOf>,
+    thread?: IndexerThread,
   ) {
     // Newest first: the search page links the newest shard's files once it is written.
     this.#queue = plan.shards.filter((shard) => only.has(shard.key));
@@ -57,7 +59,8 @@ export class SearchIndexBuild {
       this.#done = Promise.resolve(0);
       return;
     }
-    const worker = startIndexer({ language, services });
+    const worker = (thread ?? new IndexerThread()).take();
+    worker.postMessage({ start: { language, services } } satisfies ToIndexer);
     this.#worker = worker;
     this.#done = new Promise<number>((resolve, reject) => {
       worker.on("message", (message: FromIndexer) => {
@@ -125,12 +128,34 @@ export class SearchIndexBuild {
 }
 
 /**
- * Starts index-worker.ts on a thread of its own. Node 20 applies no `--import` loader to a
- * worker's entry, so the thread registers tsx first and then loads the TypeScript module.
+ * The index's thread (index-worker.ts), started before it is needed: loading its modules takes
+ * a few tenths of a second, which a build spends loading the content meanwhile. Node 20 applies
+ * no `--import` loader to a worker's entry, so the thread registers tsx first and then loads the
+ * TypeScript module. A build that writes no shard stops it (`dispose`).
  */
-function startIndexer(workerData: { language: string; services: number }): Worker {
-  const entry = new URL("./index-worker.ts", import.meta.url).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+export class IndexerThread {
+  #worker?: Worker;
+
+  constructor() {
+    const entry = new URL("./index-worker.ts", import.meta.url).href;
+    const tsx = import.meta.resolve("tsx/esm/api");
+    const boot = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}); });`;
+    this.#worker = new Worker(boot, { eval: true });
+    // Waiting for work must not keep a process alive that has nothing left to do.
+    this.#worker.unref();
+  }
+
+  /** The thread, for one index; a second call starts another. */
+  take(): Worker {
+    const worker = this.#worker ?? new IndexerThread().take();
+    this.#worker = undefined;
+    worker.ref();
+    return worker;
+  }
+
+  /** Stops the thread unless an index took it. */
+  dispose(): void {
+    void this.#worker?.terminate();
+    this.#worker = undefined;
+  }
 }

@@ -12,10 +12,10 @@ const NOW = "--now=2026-11-26T12:00:00Z";
 const VISITED = "/news/2026/10/plant-reopens/";
 const NOT_VISITED = "/news/2026/10/city-budget/";
 
-/** The search index files a reader keeps: all but the Pagefind runtime copies the search page never loads (the newest shard's script and English WebAssembly are loaded). */
+/** The search index files a reader keeps: all but the Pagefind runtime copies the search page never loads (the first shard's script and English WebAssembly are loaded: the live coverage's, in the newsroom fixture). */
 function archivedFiles(output: string): string[] {
   const runtime = /^pagefind\/[^/]+\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/;
-  const loaded = ["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"];
+  const loaded = ["pagefind/live/pagefind.js", "pagefind/live/wasm.en.pagefind"];
   return listFiles(output).filter(
     (file) => file.startsWith("pagefind/") && (loaded.includes(file) || !runtime.test(file)),
   );
@@ -49,12 +49,7 @@ describe("the service worker and offline page written by the build", () => {
     );
     expect(worker.precache).toEqual(["offline/", "search/", "search/filters.json", ...assets]);
     expect(Object.keys(worker.pinned)).toEqual(
-      expect.arrayContaining([
-        "offline/",
-        "search/",
-        "pagefind/2026-11/pagefind-entry.json",
-        "pagefind/2026-11/pagefind.js",
-      ]),
+      expect.arrayContaining(["offline/", "search/", "pagefind/live/pagefind-entry.json", "pagefind/live/pagefind.js"]),
     );
     expect(Object.keys(worker.pinned).some((file) => file.endsWith(".pf_fragment"))).toBe(false);
   });
@@ -62,13 +57,11 @@ describe("the service worker and offline page written by the build", () => {
   it("lists every file of the search index, with its size, in pagefind-files.json, but the Pagefind runtime the search page never loads", () => {
     const manifest = JSON.parse(readFileSync(path.join(output, "pagefind-files.json"), "utf8")) as ArchiveManifest;
     const index = archivedFiles(output);
-    // The newest shard's script and English WebAssembly stay; no worker, no other shard's copies.
-    expect(index).toEqual(
-      expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]),
-    );
+    // The first shard's (live coverage) script and English WebAssembly stay; no worker, no other shard's copies.
+    expect(index).toEqual(expect.arrayContaining(["pagefind/live/pagefind.js", "pagefind/live/wasm.en.pagefind"]));
     expect(index.filter((file) => /\/(pagefind\.js|pagefind-worker\.js|wasm\.[^/]+\.pagefind)$/.test(file))).toEqual([
-      "pagefind/2026-11/pagefind.js",
-      "pagefind/2026-11/wasm.en.pagefind",
+      "pagefind/live/pagefind.js",
+      "pagefind/live/wasm.en.pagefind",
     ]);
     expect(listFiles(output)).toContain("pagefind/2026-10/pagefind.js");
     expect(Object.keys(manifest.files)).toEqual(index);
@@ -261,9 +254,7 @@ describe.skipIf(skipBrowser)("reading offline in Chromium, under a base path and
     const unchanged = listFiles(output).filter((file) =>
       oldIndex.get(file)?.equals(readFileSync(path.join(output, file))),
     );
-    expect(unchanged).toEqual(
-      expect.arrayContaining(["pagefind/2026-11/pagefind.js", "pagefind/2026-11/wasm.en.pagefind"]),
-    );
+    expect(unchanged).toEqual(expect.arrayContaining(["pagefind/live/pagefind.js", "pagefind/live/wasm.en.pagefind"]));
     for (const file of unchanged) expect(sentBefore.get(`/news/${file}`), file).toBe(server.sent.get(`/news/${file}`));
     expect(server.sent.get("/news/pagefind/2026-10/pagefind-entry.json")).toBeGreaterThan(
       sentBefore.get("/news/pagefind/2026-10/pagefind-entry.json")!,

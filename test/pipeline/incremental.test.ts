@@ -171,6 +171,10 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     const html = () => listFiles(output).filter((file) => file.endsWith(".html"));
     const stamps = () => new Map(html().map((file) => [file, statSync(path.join(output, file)).mtimeMs]));
     const before = stamps();
+    const monthShard = path.join(output, "pagefind/2026-11");
+    const indexBefore = new Map(
+      listFiles(monthShard).map((file) => [file, statSync(path.join(monthShard, file)).mtimeMs]),
+    );
     const update = path.join(content, "live/smelter-strike/evening.md");
     writeFileSync(
       update,
@@ -184,10 +188,13 @@ describe("npm run build:incremental (build.ts --incremental)", () => {
     expect(rendered).toContain("2026/11/smelter-strike/index.html");
     expect(rendered.length).toBeLessThan(before.size / 2);
     expect(Number(/Updated (\d+) files/.exec(stdout)?.[1])).toBeGreaterThan(0);
-    const indexed = indexedPages(path.join(output, "pagefind/2026-11"));
-    expect(indexed.find((entry) => entry.url.endsWith("/smelter-strike/"))!.content).toContain(
-      "The evening shift clocked in on time.",
-    );
+    // Ongoing coverage has a shard of its own: only that one is indexed again, not its month's.
+    const indexed = indexedPages(path.join(output, "pagefind/live"));
+    expect(indexed.map((entry) => entry.url)).toEqual(["/2026/11/smelter-strike/"]);
+    expect(indexed[0]!.content).toContain("The evening shift clocked in on time.");
+    const month = listFiles(monthShard).filter((file) => file.startsWith("fragment/"));
+    expect(month.length).toBeGreaterThan(0);
+    for (const file of month) expect(statSync(path.join(monthShard, file)).mtimeMs, file).toBe(indexBefore.get(file));
     rmSync(update);
     await buildBoth();
     expect(readFileSync(path.join(output, "2026/11/smelter-strike/index.html"), "utf8")).not.toContain(

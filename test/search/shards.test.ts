@@ -9,7 +9,11 @@ import {
   shardSummary,
 } from "../../src/search/shards.js";
 
-const article = (iso: string, outputFile: string) => ({ published: { iso, display: "" }, outputFile });
+const article = (iso: string, outputFile: string, live?: { ongoing: boolean }) => ({
+  published: { iso, display: "" },
+  outputFile,
+  live,
+});
 const model = (articles: ReturnType<typeof article>[], pages: string[] = []) =>
   ({
     articles,
@@ -99,6 +103,21 @@ describe("search shards", () => {
       ["2024-12_2025-11", 4],
       ["2024-05", 3],
     ]);
+  });
+
+  it("gives ongoing live coverage a shard of its own, first, and its month the articles whose coverage ended", () => {
+    const articles = [
+      article("2026-11-20T10:00:00+05:00", "2026/11/fire/index.html", { ongoing: true }),
+      article("2026-11-10T10:00:00+05:00", "2026/11/strike/index.html", { ongoing: false }),
+      article("2026-11-05T10:00:00+05:00", "2026/11/plant/index.html"),
+      article("2026-10-05T10:00:00+05:00", "2026/10/budget/index.html", { ongoing: true }),
+    ];
+    const plan = planSearchShards(model(articles), 1);
+    expect(plan.shards.map((shard) => [shard.key, shard.since, shard.years, shard.files])).toEqual([
+      ["live", "2026-10", ["2026"], ["2026/10/budget/index.html", "2026/11/fire/index.html"]],
+      ["2026-11", "2026-11", ["2026"], ["2026/11/plant/index.html", "2026/11/strike/index.html"]],
+    ]);
+    expect(plan.shardOf.get("2026/11/fire/index.html")).toBe("live");
   });
 
   it("gives a site without articles one shard, named after the build's year, for its pages", () => {
