@@ -25,6 +25,31 @@ describe.skipIf(skipBrowser)("a live article open in Chromium while a new update
   const ids = (page: Page) =>
     page.locator("[data-live-list] > .live-update").evaluateAll((updates) => updates.map((update) => update.id));
 
+  it("is found by search from its own shard, merged with the newest months, on one WebAssembly download", async () => {
+    const page = await site.browser.newPage();
+    const problems = await watchProblems(page);
+    const wasm: string[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/wasm.")) wasm.push(new URL(request.url()).pathname);
+    });
+    // "picket" is in two of its updates; "refit" in a November article of its month.
+    await page.goto(`${site.server.url}/news/search/?q=picket`);
+    await page.locator("#search-results li").first().waitFor();
+    const links = await page
+      .locator("#search-results li h2 a")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+    expect(links[0]).toBe(LIVE);
+    await page.goto(`${site.server.url}/news/search/?q=refit`);
+    await page.locator("#search-results li").first().waitFor();
+    expect(await page.locator("#search-results li h2 a").first().getAttribute("href")).toMatch(
+      /^\/news\/2026\/1[01]\//,
+    );
+    expect(wasm.length).toBeGreaterThan(0);
+    expect(wasm.every((url) => url.startsWith("/news/pagefind/live/"))).toBe(true);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   it("offers the new update after a minute, inserts it on top on request and tells screen readers, under the CSP and the service worker", async () => {
     const page = await site.browser.newPage({ viewport: { width: 800, height: 600 } });
     const problems = await watchProblems(page);
