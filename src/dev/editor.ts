@@ -18,9 +18,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import path from "node:path";
-import { loadSiteData } from "../content/index.js";
-import { siteLocation } from "../lib/urls.js";
-import { type Preview, type PreviewOptions, startPreview } from "./preview.js";
+import { type Preview, type PreviewOptions, servedBasePath, startPreview } from "./preview.js";
 import { type HeaderRule, parseHeadersFile, serveStatic } from "./static-server.js";
 
 export interface EditorOptions extends Omit<PreviewOptions, "editor"> {
@@ -44,8 +42,7 @@ export async function startEditor(options: EditorOptions): Promise<LocalEditor> 
   const backend = await startBackend(input);
   try {
     const preview = await startPreview({ ...options, editor: { apiUrl: API_PATH } });
-    const url = loadSiteData(input).settings?.url;
-    const basePath = url ? siteLocation(url).basePath : "/";
+    const basePath = servedBasePath(input);
     const server = await serveStatic(output, basePath, headerRules(output), {
       port: options.editorPort,
       handle: (request, response) => {

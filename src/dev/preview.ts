@@ -42,13 +42,17 @@ export interface Preview {
 /** How long after the last change a build starts, so an editor's save of several files builds once. */
 const SETTLE_MS = 100;
 
+/** The base path of site.yaml's url, where the preview serves the site like the real one (the root while site.yaml is broken). */
+export function servedBasePath(input: string): string {
+  const url = loadSiteData(input).settings?.url;
+  return url ? siteLocation(url).basePath : "/";
+}
+
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const log = options.log ?? console;
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
-  // Served under the base path of site.yaml's url, like the real site (at the root while site.yaml is broken).
-  const url = loadSiteData(input).settings?.url;
-  const basePath = url ? siteLocation(url).basePath : "/";
+  const basePath = servedBasePath(input);
 
   let building: Promise<void> | undefined;
   let again = false;

@@ -11,6 +11,8 @@ import path from "node:path";
 import { build } from "esbuild";
 import { stringify } from "yaml";
 import type { SiteData } from "../content/index.js";
+import { localize } from "../content/localized.js";
+import type { Localized } from "../content/schema.js";
 import { type EditorBackend, editorConfig, KEYED_YAML_FORMAT } from "./config.js";
 
 /** The editor's folder in the output, below the site's base path. */
@@ -38,8 +40,7 @@ export async function writeEditor(site: EditorSite, root: string): Promise<void>
   mkdirSync(folder, { recursive: true });
   copyDecap(folder);
   const { settings } = site.data;
-  const name = (value: string | Record<string, string>) =>
-    typeof value === "string" ? value : (value[settings.language] ?? Object.values(value)[0] ?? "");
+  const name = (value: Localized) => localize(value, settings.language, settings.language);
   const authors = [...site.data.authors].map(([key, entry]) => ({ key, name: name(entry.name) }));
   const categories = [...site.data.categories].map(([key, entry]) => ({ key, name: name(entry.name) }));
   const config = editorConfig({
