@@ -41,8 +41,12 @@ const SLUG_FIELD = {
   hint: "Made from the title when empty.",
 };
 
-/** What the author's date widget needs to write the contract's zone-less wall-clock format, whatever the browser's zone. */
-const WALL_CLOCK = { widget: "datetime", format: "YYYY-MM-DDTHH:mm", picker_utc: true } as const;
+/**
+ * The date widget, writing the contract's zone-less wall-clock format: what the writer picks or
+ * types is written as it reads, whatever the browser's zone, and the build reads it in the site's.
+ * Not Decap's `picker_utc`: its "Now" would give UTC's clock, not the newsroom's.
+ */
+const WALL_CLOCK = { widget: "datetime", format: "YYYY-MM-DDTHH:mm" } as const;
 
 /** The fields of an article, by front-matter key (in the order the form shows them, body last). */
 function articleFields(input: EditorInput): Record<keyof ArticleFrontMatter, Omit<Field, "name">> {

@@ -99,7 +99,8 @@ describe.skipIf(skipBrowser)("npm run edit: writing in the browser on a copy of 
 
   /** Opens the editor at `route` (after `#/`), signed in to the local backend. */
   async function open(route: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // A browser in another zone than the newsroom's (Asia/Yekaterinburg): dates are written as typed.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, timezoneId: "Asia/Tokyo" });
     const problems = await watchProblems(page);
     await page.goto(`${editor}#/${route}`);
     await page.getByRole("button", { name: /log ?in/i }).click();
@@ -267,7 +268,7 @@ describe.skipIf(skipBrowser)("npm run edit: writing in the browser on a copy of 
   it("adds an update to a live article, in a file of its own that check accepts", async () => {
     const folder = path.join(content, "live/iset-steel-section-mill-fire");
     const before = readdirSync(folder);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, timezoneId: "Asia/Tokyo" });
     const problems = await watchProblems(page);
     await page.goto(`${editor}#/collections/live-iset-steel-section-mill-fire/new`);
     await page.getByRole("button", { name: /log ?in/i }).click();

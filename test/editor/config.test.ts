@@ -66,7 +66,7 @@ describe("the editor's configuration, made from the content schema", () => {
       ],
     });
     expect(field("category")).toMatchObject({ widget: "select", options: [{ label: "Industry", value: "industry" }] });
-    expect(field("date")).toMatchObject({ widget: "datetime", format: "YYYY-MM-DDTHH:mm", picker_utc: true });
+    expect(field("date")).toMatchObject({ widget: "datetime", format: "YYYY-MM-DDTHH:mm" });
     expect(field("draft")).toMatchObject({ widget: "boolean", default: true });
     expect(field("language")).toMatchObject({ widget: "select", options: ["en", "ru"] });
   });
