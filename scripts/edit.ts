@@ -20,6 +20,13 @@ const editor = await startEditor({
   port: Number(values.port),
   editorPort: Number(values["editor-port"]),
   tuning: tuningFromEnvironment(),
+}).catch((error: Error & { code?: string }) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Could not start the editor: port ${values["editor-port"]} is in use  (stop what uses it, or pass --editor-port=N)`
+      : `Could not start the editor: ${error.message}`,
+  );
+  process.exit(1);
 });
 console.log(`Editor at ${editor.url}\nPreview at ${editor.preview.url}; it builds again when the editor saves.`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
