@@ -1,8 +1,8 @@
 /**
  * Writes the reader search index of a build, one Pagefind index per shard (see shards.ts), from
- * the site model's records (records.ts). It starts as soon as the build is planned and runs on
- * Pagefind's own processes while Eleventy renders, driven from a thread of its own
- * (index-worker.ts); each shard is written as soon as its records are in, and dropped from
+ * the site model's records (records.ts). Its thread (index-worker.ts) loads while the content
+ * does (`IndexerThread`); the shards start as soon as the build is planned and are written on
+ * Pagefind's own processes while Eleventy renders, driven from that thread; each shard is written as soon as its records are in, and dropped from
  * Pagefind's memory before the service takes the next, so memory holds one shard per service.
  * The first failure fails the build.
  */
