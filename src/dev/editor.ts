@@ -40,8 +40,10 @@ export async function startEditor(options: EditorOptions): Promise<LocalEditor> 
   const input = path.resolve(options.input);
   const output = path.resolve(options.output);
   const backend = await startBackend(input);
+  let preview: Preview | undefined;
   try {
-    const preview = await startPreview({ ...options, editor: { apiUrl: API_PATH } });
+    preview = await startPreview({ ...options, editor: { apiUrl: API_PATH } });
+    const started = preview;
     const basePath = servedBasePath(input);
     const server = await serveStatic(output, basePath, headerRules(output), {
       port: options.editorPort,
@@ -53,14 +55,16 @@ export async function startEditor(options: EditorOptions): Promise<LocalEditor> 
     });
     return {
       url: `${server.url}${basePath}admin/`,
-      preview,
+      preview: started,
       close: async () => {
         await server.close();
-        await preview.close();
+        await started.close();
         backend.stop();
       },
     };
   } catch (error) {
+    // Nothing of a half-started editor keeps running: the preview stops with the backend.
+    await preview?.close();
     backend.stop();
     throw error;
   }
@@ -109,15 +113,18 @@ async function startBackend(contentDir: string): Promise<{ url: string; stop(): 
     stdio: ["ignore", "pipe", "pipe"],
   });
   let said = "";
+  const listen = (chunk: Buffer) => {
+    said += chunk.toString();
+  };
   await new Promise<void>((resolve, reject) => {
-    const listen = (chunk: Buffer) => {
-      said += chunk.toString();
+    const ready = () => {
       if (said.includes("listening")) resolve();
     };
-    child.stdout!.on("data", listen);
-    child.stderr!.on("data", listen);
+    for (const stream of [child.stdout!, child.stderr!]) stream.on("data", listen).on("data", ready);
     child.once("exit", (code) => reject(new Error(`decap-server stopped (exit code ${code}): ${said.trim()}`)));
   });
+  // Once it listens, what it says is no longer kept.
+  for (const stream of [child.stdout!, child.stderr!]) stream.removeAllListeners("data");
   child.stdout!.resume();
   child.stderr!.resume();
   // Never left running by an editor that stopped without closing.
